@@ -1,0 +1,144 @@
+/* record.c — the JSON form of a record (docs/FORMAT.md is its contract). */
+#include "record.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "segment.h"
+
+static const char *kind_name(uint8_t kind)
+{
+    switch (kind) {
+    case SEG_WORD: return "word";
+    case SEG_NUMBER: return "number";
+    case SEG_PUNCT: return "punct";
+    case SEG_SYMBOL: return "symbol";
+    case SEG_URL: return "url";
+    case SEG_EMAIL: return "email";
+    case SEG_HASHTAG: return "hashtag";
+    default: return "other";
+    }
+}
+
+static void span(buf *b, const char *key, uint32_t from, uint32_t to)
+{
+    json_key(b, key);
+    buf_addc(b, '[');
+    json_int(b, from);
+    buf_addc(b, ',');
+    json_int(b, to);
+    buf_addc(b, ']');
+}
+
+static void emit_sentences(dyad_record *r, buf *b, int with_text)
+{
+    json_key(b, "sentences");
+    buf_addc(b, '[');
+    for (size_t i = 0; i < r->n_sentences; i++) {
+        const rec_sentence *s = &r->sentences[i];
+        if (i) buf_addc(b, ',');
+        buf_addc(b, '{');
+        json_key(b, "i");
+        json_int(b, (int64_t)i);
+        buf_addc(b, ',');
+        span(b, "span", s->cstart, s->cend);
+        buf_addc(b, ',');
+        span(b, "bytes", s->start, s->end);
+        buf_addc(b, ',');
+        json_key(b, "paragraph");
+        json_int(b, s->paragraph);
+        buf_addc(b, ',');
+        span(b, "tokens", s->tok_first, s->tok_first + s->tok_count);
+        if (s->boilerplate) buf_adds(b, ",\"boilerplate\":true");
+        if (with_text) {
+            buf_addc(b, ',');
+            json_key(b, "text");
+            json_str(b, r->text + s->start, s->end - s->start);
+        }
+        buf_addc(b, '}');
+    }
+    buf_addc(b, ']');
+}
+
+static void emit_tokens(dyad_record *r, buf *b)
+{
+    json_key(b, "tokens");
+    buf_addc(b, '[');
+    for (size_t i = 0; i < r->n_tokens; i++) {
+        const rec_token *t = &r->tokens[i];
+        if (i) buf_addc(b, ',');
+        buf_addc(b, '{');
+        span(b, "span", t->cstart, t->cend);
+        buf_addc(b, ',');
+        json_key(b, "kind");
+        json_cstr(b, kind_name(t->kind));
+        buf_addc(b, ',');
+        json_key(b, "text");
+        json_str(b, r->text + t->start, t->end - t->start);
+        buf_addc(b, ',');
+        json_key(b, "norm");
+        json_cstr(b, t->norm);
+        if (t->stem) {
+            buf_addc(b, ',');
+            json_key(b, "stem");
+            json_cstr(b, t->stem);
+        }
+        buf_addc(b, '}');
+    }
+    buf_adds(b, "],");
+}
+
+int record_emit(dyad_record *r, int with_sentence_text, int with_tokens)
+{
+    buf *b = &r->json;
+    buf_reset(b);
+    buf_addc(b, '{');
+    json_key(b, "format");
+    json_int(b, DYAD_RECORD_FORMAT);
+    buf_addc(b, ',');
+    json_key(b, "id");
+    json_cstr(b, r->id);
+    buf_addc(b, ',');
+    json_key(b, "date");
+    json_cstr(b, r->date);
+    buf_addc(b, ',');
+    json_key(b, "lang");
+    json_cstr(b, lang_code(r->lang));
+    buf_addc(b, ',');
+    json_key(b, "lang_detected");
+    buf_adds(b, r->lang_detected ? "true" : "false");
+    buf_addc(b, ',');
+    json_key(b, "url");
+    json_cstr(b, r->url);
+    buf_addc(b, ',');
+    json_key(b, "title");
+    json_cstr(b, r->title);
+    buf_addc(b, ',');
+    json_key(b, "size");
+    buf_addc(b, '{');
+    json_key(b, "bytes");
+    json_int(b, (int64_t)r->text_len);
+    buf_addc(b, ',');
+    json_key(b, "chars");
+    json_int(b, (int64_t)r->text_chars);
+    buf_addc(b, ',');
+    json_key(b, "paragraphs");
+    json_int(b, (int64_t)r->n_paragraphs);
+    buf_addc(b, ',');
+    json_key(b, "sentences");
+    json_int(b, (int64_t)r->n_sentences);
+    buf_addc(b, ',');
+    json_key(b, "tokens");
+    json_int(b, (int64_t)r->n_tokens);
+    buf_adds(b, "},");
+    json_key(b, "text");
+    json_str(b, r->text, r->text_len);
+    buf_addc(b, ',');
+    emit_sentences(r, b, with_sentence_text);
+    buf_addc(b, ',');
+    if (with_tokens) emit_tokens(r, b);
+    /* Filled by the stages that annotate documents (actors, events, quotes,
+     * dates, tone); empty until those stages run. */
+    buf_adds(b, "\"actors\":[],\"events\":[],\"quotes\":[],\"dates\":[],\"tone\":null}");
+    return b->failed ? -1 : 0;
+}
