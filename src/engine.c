@@ -13,8 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "actors.h"
 #include "calendar.h"
 #include "lang.h"
+#include "lexicon.h"
 #include "record.h"
 #include "segment.h"
 #include "text.h"
@@ -32,6 +34,9 @@ enum { DEFAULT_MAX_TEXT = 16 * 1024 * 1024 };
 struct dyad_engine {
     char *dict_dir;
     segmenter *seg;
+    strtab keys;       /* every match key of every dictionary, frozen after load */
+    actors_dict *actors;
+    arena mem;
 };
 
 struct dyad_coder {
@@ -39,7 +44,14 @@ struct dyad_coder {
     dyad_options opts;
     seg_out seg;
     stem_cache stems;
+    lex_cache keys;
+    actors_scratch *actors;
     buf fold;
+    /* Per token of the current document, grown as needed. */
+    uint32_t *form_ids; /* ids in stems.forms */
+    uint32_t *lstems;   /* ids in stems.stems */
+    lex_tok *toks;      /* match keys */
+    size_t cap_toks;
     char error[512];
 };
 
@@ -65,6 +77,16 @@ const char *dyad_strerror(int status)
     }
 }
 
+/* Compiles every dictionary the stages need. */
+static int load_dictionaries(dyad_engine *e, char *msg, size_t msglen)
+{
+    lex_loader L;
+    if (lex_loader_init(&L, e->dict_dir, e->seg, &e->keys, &e->mem, msg, msglen) != 0) return -1;
+    e->actors = actors_load(&L);
+    lex_loader_free(&L);
+    return e->actors ? 0 : -1;
+}
+
 int dyad_engine_open(const char *dict_dir, dyad_engine **out, char *err, size_t errlen)
 {
     *out = NULL;
@@ -75,10 +97,12 @@ int dyad_engine_open(const char *dict_dir, dyad_engine **out, char *err, size_t 
         if (err) snprintf(err, errlen, "out of memory");
         return DYAD_ENOMEM;
     }
+    strtab_init(&e->keys);
+    arena_init(&e->mem);
     e->dict_dir = strdup(dict_dir);
     char msg[512] = "";
     e->seg = e->dict_dir ? segmenter_load(e->dict_dir, msg, sizeof msg) : NULL;
-    if (!e->seg) {
+    if (!e->seg || load_dictionaries(e, msg, sizeof msg) != 0) {
         if (err) snprintf(err, errlen, "%s", msg[0] ? msg : "out of memory");
         dyad_engine_close(e);
         return msg[0] ? DYAD_EDICT : DYAD_ENOMEM;
@@ -91,6 +115,9 @@ void dyad_engine_close(dyad_engine *e)
 {
     if (!e) return;
     segmenter_free(e->seg);
+    actors_free(e->actors);
+    strtab_free(&e->keys);
+    arena_free(&e->mem);
     free(e->dict_dir);
     free(e);
 }
@@ -105,7 +132,10 @@ dyad_coder *dyad_coder_new(const dyad_engine *e, const dyad_options *opts)
     if (!c->opts.max_text_bytes) c->opts.max_text_bytes = DEFAULT_MAX_TEXT;
     if (!c->opts.sentence_text) c->opts.sentence_text = 1;
     buf_init(&c->fold);
-    if (stem_cache_init(&c->stems) != 0) {
+    lex_cache_init(&c->keys);
+    c->actors = actors_scratch_new();
+    if (!c->actors || stem_cache_init(&c->stems) != 0) {
+        actors_scratch_free(c->actors);
         free(c);
         return NULL;
     }
@@ -117,7 +147,12 @@ void dyad_coder_free(dyad_coder *c)
     if (!c) return;
     seg_out_free(&c->seg);
     stem_cache_free(&c->stems);
+    lex_cache_free(&c->keys);
+    actors_scratch_free(c->actors);
     buf_free(&c->fold);
+    free(c->form_ids);
+    free(c->lstems);
+    free(c->toks);
     free(c);
 }
 
@@ -175,6 +210,24 @@ static int check_doc(dyad_coder *c, const dyad_doc *d, size_t *chars)
     return DYAD_OK;
 }
 
+static int grow_token_arrays(dyad_coder *c, size_t n)
+{
+    if (n <= c->cap_toks) return 0;
+    size_t cap = c->cap_toks ? c->cap_toks : 1024;
+    while (cap < n) cap *= 2;
+    uint32_t *f = realloc(c->form_ids, cap * sizeof *f);
+    if (!f) return -1;
+    c->form_ids = f;
+    uint32_t *l = realloc(c->lstems, cap * sizeof *l);
+    if (!l) return -1;
+    c->lstems = l;
+    lex_tok *t = realloc(c->toks, cap * sizeof *t);
+    if (!t) return -1;
+    c->toks = t;
+    c->cap_toks = cap;
+    return 0;
+}
+
 /* Copies the segmentation into the record and gives every token its folded
  * form and, for words, its stem (each distinct form is stemmed once). */
 static int fill_tokens(dyad_coder *c, dyad_record *r)
@@ -184,7 +237,7 @@ static int fill_tokens(dyad_coder *c, dyad_record *r)
     r->n_sentences = s->n_sentences;
     r->tokens = arena_calloc(&r->mem, s->n_tokens ? s->n_tokens : 1, sizeof *r->tokens);
     r->sentences = arena_calloc(&r->mem, s->n_sentences ? s->n_sentences : 1, sizeof *r->sentences);
-    if (!r->tokens || !r->sentences) return -1;
+    if (!r->tokens || !r->sentences || grow_token_arrays(c, s->n_tokens) != 0) return -1;
     for (size_t i = 0; i < s->n_tokens; i++) {
         const seg_token *st = &s->tokens[i];
         rec_token *t = &r->tokens[i];
@@ -199,9 +252,10 @@ static int fill_tokens(dyad_coder *c, dyad_record *r)
         if (c->fold.failed) return -1;
         t->norm = arena_strndup(&r->mem, c->fold.data ? c->fold.data : "", c->fold.len);
         if (!t->norm) return -1;
+        uint32_t sid = stem_cache_get(&c->stems, t->norm, c->fold.len, &c->form_ids[i]);
+        if (sid == STRTAB_NONE) return -1;
+        c->lstems[i] = sid;
         if (st->kind == SEG_WORD) {
-            uint32_t sid = stem_cache_get(&c->stems, t->norm, c->fold.len, NULL);
-            if (sid == STRTAB_NONE) return -1;
             t->stem = arena_strndup(&r->mem, strtab_str(&c->stems.stems, sid),
                                     strtab_len(&c->stems.stems, sid));
             if (!t->stem) return -1;
@@ -249,8 +303,15 @@ int dyad_code(dyad_coder *c, const dyad_doc *d, dyad_record **out)
         r->lang = lang_detect(r->text, r->text_len);
         r->lang_detected = 1;
     }
+    stem_cache_begin_doc(&c->stems);
     if (segment_text(c->engine->seg, r->text, r->text_len, &c->seg) != 0) goto oom;
     if (fill_tokens(c, r) != 0) goto oom;
+    if (lex_doc_keys(&c->engine->keys, &c->stems, &c->keys, r->tokens, c->form_ids, r->n_tokens,
+                     c->toks) != 0)
+        goto oom;
+    if (actors_resolve(c->engine->actors, &c->engine->keys, &c->stems, c->actors, r, c->toks,
+                       c->lstems) != 0)
+        goto oom;
     if (record_emit(r, c->opts.sentence_text > 0, c->opts.tokens > 0) != 0) goto oom;
     *out = r;
     return DYAD_OK;

@@ -88,6 +88,69 @@ static void emit_tokens(dyad_record *r, buf *b)
     buf_adds(b, "],");
 }
 
+static const char *const HOW_NAMES[] = {"dict",   "adj",  "compound", "metonym", "role",
+                                        "name",   "surname", "pronoun", "title", "focus"};
+static const char *const TYPE_NAMES[] = {"LOC", "ORG", "PER"};
+
+static void emit_mention(const dyad_record *r, buf *b, const rec_mention *m)
+{
+    const rec_token *f = &r->tokens[m->tok_first], *l = &r->tokens[m->tok_end - 1];
+    buf_addc(b, '{');
+    json_key(b, "s");
+    json_int(b, m->sentence);
+    buf_addc(b, ',');
+    span(b, "span", f->cstart, l->cend);
+    buf_addc(b, ',');
+    json_key(b, "text");
+    json_str(b, r->text + f->start, l->end - f->start);
+    buf_addc(b, ',');
+    json_key(b, "code");
+    json_cstr(b, m->code[0] ? m->code : NULL);
+    buf_addc(b, ',');
+    json_key(b, "how");
+    json_cstr(b, HOW_NAMES[m->how]);
+    if (m->entry) {
+        buf_addc(b, ',');
+        json_key(b, "entry");
+        json_cstr(b, m->entry);
+    }
+    buf_addc(b, '}');
+}
+
+static void emit_actors(const dyad_record *r, buf *b)
+{
+    json_key(b, "actors");
+    buf_addc(b, '[');
+    for (size_t i = 0; i < r->n_actors; i++) {
+        const rec_actor *a = &r->actors[i];
+        if (i) buf_addc(b, ',');
+        buf_addc(b, '{');
+        json_key(b, "name");
+        json_cstr(b, a->name);
+        buf_addc(b, ',');
+        json_key(b, "code");
+        json_cstr(b, a->code[0] ? a->code : NULL);
+        buf_addc(b, ',');
+        json_key(b, "type");
+        json_cstr(b, TYPE_NAMES[a->type]);
+        buf_addc(b, ',');
+        json_key(b, "entry");
+        json_cstr(b, a->entry);
+        buf_addc(b, ',');
+        json_key(b, "mentions");
+        buf_addc(b, '[');
+        int first = 1;
+        for (size_t k = 0; k < r->n_mentions; k++) {
+            if (r->mentions[k].actor != i) continue;
+            if (!first) buf_addc(b, ',');
+            first = 0;
+            emit_mention(r, b, &r->mentions[k]);
+        }
+        buf_adds(b, "]}");
+    }
+    buf_addc(b, ']');
+}
+
 int record_emit(dyad_record *r, int with_sentence_text, int with_tokens)
 {
     buf *b = &r->json;
@@ -139,6 +202,7 @@ int record_emit(dyad_record *r, int with_sentence_text, int with_tokens)
     if (with_tokens) emit_tokens(r, b);
     /* Filled by the stages that annotate documents (actors, events, quotes,
      * dates, tone); empty until those stages run. */
-    buf_adds(b, "\"actors\":[],\"events\":[],\"quotes\":[],\"dates\":[],\"tone\":null}");
+    emit_actors(r, b);
+    buf_adds(b, ",\"events\":[],\"quotes\":[],\"dates\":[],\"tone\":null}");
     return b->failed ? -1 : 0;
 }

@@ -30,6 +30,45 @@ typedef struct rec_sentence {
     uint8_t boilerplate;
 } rec_sentence;
 
+/* Actor types, as in named-entity work. */
+typedef enum { ACTOR_LOC = 0, ACTOR_ORG, ACTOR_PER } actor_type;
+
+/* How a mention was recognised. */
+typedef enum {
+    HOW_DICT = 0, /* a dictionary phrase (name, alias, capital, organisation) */
+    HOW_ADJ,      /* a country adjective or demonym (японский, японцы) */
+    HOW_COMPOUND, /* one side of a compound adjective (японо-китайские) */
+    HOW_METONYM,  /* a capital or seat of power (Токио, Кремль) */
+    HOW_ROLE,     /* a role or body with its country (посол России, МИД КНР) */
+    HOW_NAME,     /* a personal name not in the dictionary, found by its context */
+    HOW_SURNAME,  /* a bare surname of a person introduced before */
+    HOW_PRONOUN,  /* он, она, его … resolved to a person */
+    HOW_TITLE,    /* a bare title (профессор, премьер) resolved to a person */
+    HOW_FOCUS     /* a bare body or title resolved to the country in focus */
+} mention_how;
+
+#define ACTOR_CODE_MAX 12
+
+/* One place in the text that names an actor. */
+typedef struct rec_mention {
+    uint32_t actor;              /* index in dyad_record.actors */
+    uint32_t sentence;
+    uint32_t tok_first, tok_end; /* tokens of the whole phrase */
+    char code[ACTOR_CODE_MAX];   /* full code at this mention: JPNGOV, RUSMED, CHN */
+    uint8_t how;                 /* mention_how */
+    uint8_t nominative;          /* 1 when the head word looks nominative (a subject) */
+    const char *entry;           /* "ru/people.txt:123": the entry that decided */
+} rec_mention;
+
+/* An actor of the document: a country, organisation or person. */
+typedef struct rec_actor {
+    const char *name;          /* normalised (nominative, dictionary form) */
+    char code[ACTOR_CODE_MAX]; /* CAMEO code: country (+ role) or organisation */
+    uint8_t type;              /* actor_type */
+    const char *entry;         /* dictionary entry (file:line), NULL if none */
+    uint32_t n_mentions;
+} rec_actor;
+
 struct dyad_record {
     arena mem;
     const char *id, *date, *url, *title;
@@ -41,6 +80,10 @@ struct dyad_record {
     size_t n_sentences, n_paragraphs;
     rec_token *tokens;
     size_t n_tokens;
+    rec_actor *actors;
+    size_t n_actors;
+    rec_mention *mentions; /* in text order */
+    size_t n_mentions;
     buf json;
 };
 

@@ -1040,15 +1040,22 @@ static int tok_terminal(const sentctx *c, size_t i)
     const seg_token *k = &c->tk[i];
     if (k->kind != SEG_PUNCT)
         return 0;
+    /* in a cluster like ".," or ".--" the mark after the period decides:
+     * a comma, colon, semicolon or dash after it means the period belonged
+     * to an abbreviation and the sentence goes on */
     const unsigned char *p = (const unsigned char *)c->text;
+    int term = 0;
     for (uint32_t b = k->start; b < k->end;) {
         unsigned l;
         uint32_t cp = decode(p + b, k->end - b, &l);
         if (cp == '.' || cp == '!' || cp == '?' || cp == 0x2026)
-            return 1;
+            term = 1;
+        else if (term && (cp == ',' || cp == ';' || cp == ':' || cp == '-' ||
+                          cp == 0x2014 || cp == 0x2013))
+            term = 0;
         b += l;
     }
-    return 0;
+    return term;
 }
 
 static int tok_is_closer(const sentctx *c, size_t i, int quote_open)
@@ -1090,8 +1097,9 @@ static int is_roman(const sentctx *c, size_t i)
 /* Abbreviation flags of the word chain ending with the '.' token at dot:
  * "т . е ." → "т.е.", "U . S ." → "u.s.". */
 static uint8_t abbrev_at(const sentctx *c, size_t dot, size_t sent_first,
-                         int *after_number)
+                         int *after_number, int *parts)
 {
+    *parts = 0;
     char key[128];
     uint8_t best = 0;
     *after_number = 0;
@@ -1123,12 +1131,26 @@ static uint8_t abbrev_at(const sentctx *c, size_t dot, size_t sent_first,
         uint8_t v = strset_get(&c->s->abbrev, key, n);
         if (v) {
             best = v;
-            if (a > sent_first) {
-                const seg_token *pw = &c->tk[a - 1];
-                if (pw->kind == SEG_NUMBER || is_roman(c, a - 1) ||
-                    (c->text[pw->start] >= '0' && c->text[pw->start] <= '9'))
+            *parts = q + 1;
+            /* a number before it, maybe through other abbreviations:
+             * "2008 г.", "XIX в.", "5 млрд. руб." */
+            size_t k = a;
+            for (int steps = 0; k > sent_first && steps < 6; steps++) {
+                const seg_token *pw = &c->tk[k - 1];
+                if (pw->kind == SEG_NUMBER || is_roman(c, k - 1) ||
+                    (c->text[pw->start] >= '0' && c->text[pw->start] <= '9')) {
                     *after_number = 1;
-                /* "2008-2009 гг." : number, dash, number */
+                    break;
+                }
+                int dotp = pw->kind == SEG_PUNCT && pw->end - pw->start == 1 &&
+                           c->text[pw->start] == '.';
+                int abw = pw->kind == SEG_WORD &&
+                          !(pw->flags & SEG_F_UPPER_INITIAL) &&
+                          pw->cend - pw->cstart <= 5 && k < dot &&
+                          c->tk[k].kind == SEG_PUNCT;
+                if (!dotp && !abw)
+                    break;
+                k--;
             }
         }
     }
@@ -1239,6 +1261,39 @@ static int starts_upper(const sentctx *c, size_t i)
     return ci.cls == C_LET && !(ci.fl & L_LO);
 }
 
+/* words this long are not abbreviations, whatever their last letter */
+#ifndef SEG_LONGW
+#define SEG_LONGW 8
+#endif
+
+/* Does the word token i look like a full word rather than a cut-off
+ * abbreviation: two or more letters, the last one a vowel, ь or й? */
+static int ends_like_full_word(const sentctx *c, size_t i)
+{
+    const seg_token *k = &c->tk[i];
+    if (k->cend - k->cstart < 2 || k->end - k->start < 2)
+        return 0;
+    if (k->cend - k->cstart >= SEG_LONGW && !(k->flags & SEG_F_ALL_UPPER))
+        return 1;
+    /* last code point */
+    uint32_t b = k->end - 1;
+    while (b > k->start && ((unsigned char)c->text[b] & 0xC0) == 0x80)
+        b--;
+    unsigned l;
+    uint32_t cp = decode((const unsigned char *)c->text + b, k->end - b, &l);
+    if (cp >= 0x410 && cp <= 0x42F)
+        cp += 32;
+    switch (cp) {
+    case 0x430: /* а */ case 0x435: /* е */ case 0x451: /* ё */
+    case 0x438: /* и */ case 0x43E: /* о */ case 0x443: /* у */
+    case 0x44B: /* ы */ case 0x44D: /* э */ case 0x44E: /* ю */
+    case 0x44F: /* я */ case 0x44C: /* ь */ case 0x439: /* й */
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 /* Is the '.' at t the period of an abbreviation or an initial? */
 static int is_abbrev_dot(const sentctx *c, size_t t, size_t sent_first)
 {
@@ -1246,8 +1301,8 @@ static int is_abbrev_dot(const sentctx *c, size_t t, size_t sent_first)
         return 0;
     if (tok_len1(c, t - 1) && (c->tk[t - 1].flags & SEG_F_UPPER_INITIAL))
         return 1;
-    int after_num;
-    return abbrev_at(c, t, sent_first, &after_num) != 0;
+    int after_num, parts;
+    return abbrev_at(c, t, sent_first, &after_num, &parts) != 0;
 }
 
 /* Decide whether a sentence ends after the terminal group [t, e) where t is
@@ -1284,16 +1339,24 @@ static int ends_here(const sentctx *c, size_t t, size_t e, size_t sent_first)
         if (plain_dot && (sub == P_DASH || sub == P_HYPHEN) &&
             !is_abbrev_dot(c, t, sent_first))
             return 1;
+        /* a period right after a full word ends the sentence even before a
+         * lower-case word; abbreviations are cut before a vowel, so a word
+         * ending in a vowel (or ь, й) is not one: "вчера. потом" */
+        if (plain_dot && w == e && t > sent_first &&
+            c->tk[t - 1].kind == SEG_WORD && ends_like_full_word(c, t - 1) &&
+            !is_abbrev_dot(c, t, sent_first))
+            return 1;
         return 0;
     }
     if (plain_dot && t > sent_first) {
         const seg_token *pw = &c->tk[t - 1];
         if (pw->kind == SEG_WORD) {
-            /* initials: В. В. Путин */
-            if (tok_len1(c, t - 1) && (pw->flags & SEG_F_UPPER_INITIAL))
+            int after_num, parts;
+            uint8_t ab = abbrev_at(c, t, sent_first, &after_num, &parts);
+            /* initials: В. В. Путин (but U.S. is an abbreviation) */
+            if (tok_len1(c, t - 1) && (pw->flags & SEG_F_UPPER_INITIAL) &&
+                parts < 2)
                 return 0;
-            int after_num;
-            uint8_t ab = abbrev_at(c, t, sent_first, &after_num);
             if (ab & AB_END)
                 return starts_upper(c, w) || c->tk[w].kind != SEG_NUMBER;
             if ((ab & AB_END_NUM) && after_num)
@@ -1319,7 +1382,7 @@ static int line_starts_item(const sentctx *c, size_t i)
     int sub = tok_punct_sub(c, i);
     if (sub == P_BULLET || sub == P_DASH || sub == P_HYPHEN)
         return 1;
-    if (c->tk[i].kind == SEG_SYMBOL && c->text[c->tk[i].start] == '*')
+    if (c->text[c->tk[i].start] == '*' && c->tk[i].end - c->tk[i].start == 1)
         return 1;
     if (i + 1 < c->n && (c->tk[i].kind == SEG_NUMBER ||
                          (c->tk[i].kind == SEG_WORD && tok_len1(c, i)))) {
@@ -1331,27 +1394,47 @@ static int line_starts_item(const sentctx *c, size_t i)
     return 0;
 }
 
+/* A token made of ')' only, or a smiley like ":)" ";-)" "=))". */
+static int smiley_like(const sentctx *c, size_t i)
+{
+    const seg_token *k = &c->tk[i];
+    uint32_t b = k->start;
+    if (b < k->end && strchr(":;=", c->text[b]))
+        b++;
+    if (b < k->end && c->text[b] == '-')
+        b++;
+    if (b >= k->end)
+        return 0;
+    for (; b < k->end; b++)
+        if (c->text[b] != ')')
+            return 0;
+    return 1;
+}
+
 static int sentences(const segmenter *s, const char *text, seg_out *out)
 {
     sentctx c = {s, text, out, out->tokens, out->n_tokens};
     size_t n = c.n;
     size_t first = 0;
     uint32_t para = 0;
-    int quote_open = 0;
+    int quote_open = 0, depth = 0;
     size_t i = 0;
+    size_t para_tok = (size_t)-1; /* token that last opened a paragraph */
     while (i < n) {
         const seg_token *k = &c.tk[i];
+        int new_para_done = para_tok == i;
         if (i > first && k->newlines > 0) {
             /* line break: end the sentence unless the line clearly goes on */
             int brk = 1;
             if (k->newlines == 1) {
                 const seg_token *p = &c.tk[i - 1];
                 int psub = tok_punct_sub(&c, i - 1);
-                if (psub == P_COMMA || psub == P_HYPHEN || psub == P_COLON ||
-                    psub == P_QOPEN || psub == P_BOPEN || psub == P_SEMI)
-                    brk = 0;
-                else if (line_starts_item(&c, i))
+                if (line_starts_item(&c, i))
                     brk = 1; /* "- пункт", "• пункт", "1) пункт" */
+                else if (psub == P_COMMA || psub == P_HYPHEN ||
+                         psub == P_COLON || psub == P_QOPEN ||
+                         psub == P_BOPEN || psub == P_SEMI)
+                    brk = 0;
                 else if (starts_lower(&c, i) && p->kind != SEG_PUNCT)
                     brk = 0;
                 else if (starts_lower(&c, next_content(&c, i)) &&
@@ -1362,9 +1445,14 @@ static int sentences(const segmenter *s, const char *text, seg_out *out)
                 if (push_sentence(&c, first, i, para, 0) < 0)
                     return -1;
                 first = i;
-                para++;
                 quote_open = 0;
+                depth = 0;
             }
+        }
+        /* a line break on a sentence boundary starts a new paragraph */
+        if (i > 0 && i == first && k->newlines > 0 && !new_para_done) {
+            para++;
+            para_tok = i;
         }
         if (k->newlines > 0 || i == 0) {
             /* start of a line: boilerplate? */
@@ -1372,22 +1460,43 @@ static int sentences(const segmenter *s, const char *text, seg_out *out)
             while (b < n && c.tk[b].newlines == 0)
                 b++;
             if (line_is_boiler(&c, i, b)) {
-                if (push_sentence(&c, first, i, para, 0) < 0)
-                    return -1;
+                if (first < i) {
+                    if (push_sentence(&c, first, i, para, 0) < 0)
+                        return -1;
+                    para++;
+                }
                 if (push_sentence(&c, i, b, para, 1) < 0)
                     return -1;
                 para++;
+                para_tok = b;
                 first = b;
                 i = b;
                 quote_open = 0;
                 continue;
             }
         }
-        /* quote parity */
+        /* quote parity, bracket depth */
         if (k->kind == SEG_PUNCT) {
-            for (uint32_t q = k->start; q < k->end; q++)
+            for (uint32_t q = k->start; q < k->end; q++) {
                 if (text[q] == '"')
                     quote_open = !quote_open;
+                else if (text[q] == '(')
+                    depth++;
+                else if (text[q] == ')' && depth > 0)
+                    depth--;
+                else if (text[q] == ')' && i + 1 < n &&
+                         (c.tk[i + 1].flags & SEG_F_SPACE_BEFORE) &&
+                         c.tk[i + 1].newlines == 0 && starts_upper(&c, i + 1) &&
+                         smiley_like(&c, i)) {
+                    /* a smiley with no open bracket ends a chat sentence:
+                     * "спасибо ) Завтра" */
+                    if (push_sentence(&c, first, i + 1, para, 0) < 0)
+                        return -1;
+                    first = i + 1;
+                    depth = 0;
+                    break;
+                }
+            }
         }
         if (tok_terminal(&c, i)) {
             size_t e = i + 1;
@@ -1403,6 +1512,8 @@ static int sentences(const segmenter *s, const char *text, seg_out *out)
                 if (push_sentence(&c, first, e, para, 0) < 0)
                     return -1;
                 first = e;
+                depth = 0;
+                quote_open = 0;
             }
             i = e;
             continue;

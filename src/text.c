@@ -164,16 +164,19 @@ static struct sb_stemmer *stemmer_for(const stem_cache *c, const char *s, size_t
     return latin ? c->en : NULL;
 }
 
+void stem_cache_begin_doc(stem_cache *c)
+{
+    if (strtab_count(&c->forms) < c->max_forms) return;
+    strtab_free(&c->forms);
+    strtab_free(&c->stems);
+    strtab_init(&c->forms);
+    strtab_init(&c->stems);
+    c->generation++;
+}
+
 uint32_t stem_cache_get(stem_cache *c, const char *form, size_t n, uint32_t *form_id)
 {
     c->calls++;
-    if (strtab_count(&c->forms) >= c->max_forms) {
-        /* Bounded memory on endless streams: start again. */
-        strtab_free(&c->forms);
-        strtab_free(&c->stems);
-        strtab_init(&c->forms);
-        strtab_init(&c->stems);
-    }
     size_t before = strtab_count(&c->forms);
     uint32_t id = strtab_intern(&c->forms, form, n);
     if (id == STRTAB_NONE) return STRTAB_NONE;

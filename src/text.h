@@ -38,17 +38,22 @@ typedef struct stem_cache {
     uint32_t *stem_of;  /* form id -> id in stems */
     size_t cap_stem_of;
     strtab stems;
-    size_t max_forms;   /* the cache is emptied past this many forms */
+    size_t max_forms;   /* emptied at a document start past this many forms */
+    uint32_t generation; /* counts emptyings: form ids of older ones are void */
     uint64_t calls, misses;
 } stem_cache;
 
 int stem_cache_init(stem_cache *c);
 void stem_cache_free(stem_cache *c);
 
+/* Call before each document: empties the cache when it has grown past
+ * max_forms (bounded memory on endless streams), never in mid-document. */
+void stem_cache_begin_doc(stem_cache *c);
+
 /* The stem of a folded word form. *form_id (if not NULL) receives the id of
  * the form in c->forms. Returns the stem id in c->stems, STRTAB_NONE on out
- * of memory. Ids stay valid until the cache is emptied (see max_forms);
- * callers that keep strings copy them. */
+ * of memory. Ids stay valid until the cache is emptied (see
+ * stem_cache_begin_doc); callers that keep strings copy them. */
 uint32_t stem_cache_get(stem_cache *c, const char *form, size_t n, uint32_t *form_id);
 
 /* Convenience for dictionary loading: stem a folded word into out. */

@@ -1,0 +1,1433 @@
+/* actors.c — the actor stage (see actors.h).
+ *
+ * Loading turns every dictionary line into an entry and each of its phrases
+ * into a path of the one actor trie. Resolving a document walks each
+ * sentence once for dictionary matches, then composes and resolves them; it
+ * writes only into the record's arena and the coder's scratch.
+ */
+#include "actors.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "calendar.h"
+#include "utf8.h"
+
+typedef enum {
+    E_COUNTRY = 0, /* name or alias of a country or bloc */
+    E_CAPITAL,
+    E_SEAT,
+    E_ADJ,
+    E_PREFIX,
+    E_DEMONYM,
+    E_ORG,
+    E_BODY,
+    E_ROLE,
+    E_MODIFIER,
+    E_PERSON,   /* full name or variant */
+    E_SURNAME,  /* the surname alone */
+    E_FIRSTNAME,
+    E_PRONOUN,
+    E_TITLE,    /* a title noun that refers back to a person */
+    E_KINDS
+} entry_kind;
+
+/* Which kinds win when one phrase means several things; lower is better. */
+static const uint8_t KIND_RANK[E_KINDS] = {
+    [E_PERSON] = 0, [E_ORG] = 1, [E_SEAT] = 2,      [E_COUNTRY] = 3,   [E_CAPITAL] = 4,
+    [E_BODY] = 5,   [E_ROLE] = 6, [E_MODIFIER] = 7, [E_ADJ] = 8,       [E_DEMONYM] = 9,
+    [E_SURNAME] = 10, [E_PREFIX] = 11, [E_TITLE] = 12, [E_FIRSTNAME] = 13, [E_PRONOUN] = 14,
+};
+
+enum { TAG_NONE = 0, TAG_HEAD, TAG_FM, TAG_SPOKES, TAG_ELI, TAG_KEEP, TAG_M, TAG_F, TAG_PL };
+
+typedef struct entry {
+    uint8_t kind, ambiguous, type, tag;
+    char code[ACTOR_CODE_MAX]; /* "RUS", "RUSGOV", "*GOV", "NATO" */
+    const char *canon;         /* name of the entity: Россия, ТАСС, Фумио Кисида */
+    uint32_t person;           /* for E_PERSON / E_SURNAME */
+    const char *src;           /* "ru/countries.txt:12" */
+    const char *phrase;        /* as written */
+} entry;
+
+typedef struct phrase_ref {
+    uint32_t entry;
+    uint8_t cases[LEX_MAX_WORDS];
+    uint32_t exact[LEX_MAX_WORDS]; /* exact form keys: to tell nominative forms */
+    uint8_t n;
+} phrase_ref;
+
+typedef struct period {
+    long from, to; /* days since epoch; LONG_MIN / LONG_MAX when open */
+    char code[ACTOR_CODE_MAX];
+    const char *src;
+} period;
+
+typedef struct person {
+    const char *name;
+    uint32_t first_period, n_periods;
+    uint8_t gender; /* TAG_M, TAG_F or 0, from the first name */
+} person;
+
+struct actors_dict {
+    entry *entries;
+    size_t n_entries, cap_entries;
+    phrase_ref *phrases;
+    size_t n_phrases, cap_phrases;
+    person *people;
+    size_t n_people, cap_people;
+    period *periods;
+    size_t n_periods, cap_periods;
+    lex_trie trie;
+    strtab codes;             /* country and bloc codes → index in code_names */
+    const char **code_names;
+    size_t cap_code_names;
+    strtab org_codes;         /* organisation codes seen in orgs/media/edu */
+    uint32_t key_hyphen;      /* exact key of "-" */
+    arena mem;
+};
+
+/* ---- growing arrays ---- */
+
+#define GROW(arr, n, cap)                                                              \
+    do {                                                                               \
+        if ((n) == (cap)) {                                                            \
+            size_t c_ = (cap) ? (cap) * 2 : 256;                                       \
+            void *p_ = realloc((arr), c_ * sizeof *(arr));                             \
+            if (!p_) return -1;                                                        \
+            (arr) = p_;                                                                \
+            (cap) = c_;                                                                \
+        }                                                                              \
+    } while (0)
+
+/* ---- loading ---- */
+
+typedef struct load_ctx {
+    actors_dict *d;
+    const char *canon;   /* name of the current block (name line + following aliases) */
+    char block_code[ACTOR_CODE_MAX];
+    int file_kind;       /* what the file holds */
+} load_ctx;
+
+enum { F_COUNTRIES, F_ORGS, F_BODIES, F_ROLES };
+
+static int valid_code(const char *code)
+{
+    size_t n = strlen(code);
+    if (n < 2 || n >= ACTOR_CODE_MAX) return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = code[i];
+        if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || (i == 0 && c == '*'))) return 0;
+    }
+    return 1;
+}
+
+static int add_entry(lex_loader *L, actors_dict *d, const lex_line *ln, entry *e)
+{
+    GROW(d->entries, d->n_entries, d->cap_entries);
+    char src[512];
+    snprintf(src, sizeof src, "%s:%u", ln->file, ln->line);
+    e->src = arena_strdup(&d->mem, src);
+    if (!e->src) return -1;
+    d->entries[d->n_entries++] = *e;
+    return 0;
+}
+
+/* Adds phrase text as a path to the current last entry. */
+static int add_phrase(lex_loader *L, actors_dict *d, const lex_line *ln, const char *text)
+{
+    lex_phrase p;
+    if (lex_compile(L, ln, text, &p) != 0) return -1;
+    GROW(d->phrases, d->n_phrases, d->cap_phrases);
+    phrase_ref *ref = &d->phrases[d->n_phrases];
+    memset(ref, 0, sizeof *ref);
+    ref->entry = (uint32_t)(d->n_entries - 1);
+    ref->n = p.n;
+    memcpy(ref->cases, p.cases, sizeof p.cases);
+    /* The exact keys of the words as written: a text word with the same
+     * exact key is in the dictionary (nominative) form. */
+    lex_phrase ex;
+    char *exact = arena_alloc(&d->mem, strlen(text) * 2 + 2);
+    if (!exact) return -1;
+    /* "=w1 =w2 …" */
+    size_t o = 0;
+    int at_start = 1;
+    for (const char *c = text; *c; c++) {
+        if (*c == ' ') {
+            at_start = 1;
+            exact[o++] = ' ';
+            continue;
+        }
+        if (at_start && *c != '=') exact[o++] = '=';
+        at_start = 0;
+        exact[o++] = *c;
+    }
+    exact[o] = '\0';
+    if (lex_compile(L, ln, exact, &ex) == 0 && ex.n == p.n)
+        memcpy(ref->exact, ex.keys, sizeof ex.keys);
+    else
+        for (int i = 0; i < LEX_MAX_WORDS; i++) ref->exact[i] = LEX_NONE;
+    if (lex_trie_add(&d->trie, &p, (uint32_t)d->n_phrases) != 0) return -1;
+    d->n_phrases++;
+    return 0;
+}
+
+static int note_is(const lex_line *ln, const char *tag)
+{
+    if (ln->n_cols < 4) return 0;
+    size_t n = strlen(tag);
+    return strncmp(ln->cols[3], tag, n) == 0;
+}
+
+static int register_code(actors_dict *d, const char *code3, const char *name)
+{
+    size_t before = strtab_count(&d->codes);
+    uint32_t id = strtab_intern(&d->codes, code3, strlen(code3));
+    if (id == STRTAB_NONE) return -1;
+    if (id < before) return 0;
+    GROW(d->code_names, id, d->cap_code_names);
+    d->code_names[id] = name;
+    return 0;
+}
+
+static int load_country_line(lex_loader *L, lex_line *ln, void *vctx)
+{
+    load_ctx *ctx = vctx;
+    actors_dict *d = ctx->d;
+    if (ln->n_cols < 3) return lex_error(L, ln, "want CODE<TAB>KIND<TAB>PHRASE");
+    const char *code = ln->cols[0], *kind = ln->cols[1], *phrase = ln->cols[2];
+    if (!valid_code(code)) return lex_error(L, ln, "bad code '%s'", code);
+    entry e = {0};
+    snprintf(e.code, sizeof e.code, "%s", code);
+    e.ambiguous = note_is(ln, "ambiguous");
+    e.type = ACTOR_LOC;
+    char code3[ACTOR_CODE_MAX];
+    snprintf(code3, sizeof code3, "%.3s", code);
+    if (strcmp(kind, "name") == 0) {
+        ctx->canon = arena_strdup(&d->mem, phrase);
+        snprintf(ctx->block_code, sizeof ctx->block_code, "%s", code3);
+        if (!ctx->canon || register_code(d, code3, ctx->canon) != 0) return -1;
+        e.kind = E_COUNTRY;
+    } else if (strcmp(kind, "alias") == 0) {
+        e.kind = E_COUNTRY;
+    } else if (strcmp(kind, "adj") == 0) {
+        /* An ambiguous adjective (западный: also "western") counts only
+         * inside the longer phrases listed as aliases. */
+        if (e.ambiguous) return 0;
+        e.kind = E_ADJ;
+    } else if (strcmp(kind, "prefix") == 0) {
+        e.kind = E_PREFIX;
+    } else if (strcmp(kind, "demonym") == 0) {
+        e.kind = E_DEMONYM;
+        e.type = ACTOR_LOC;
+    } else if (strcmp(kind, "capital") == 0) {
+        e.kind = E_CAPITAL;
+    } else if (strcmp(kind, "seat") == 0) {
+        e.kind = E_SEAT;
+    } else {
+        return lex_error(L, ln, "unknown kind '%s'", kind);
+    }
+    if (!ctx->canon || strcmp(ctx->block_code, code3) != 0)
+        return lex_error(L, ln, "'%s' before the name line of %s", kind, code3);
+    e.canon = ctx->canon;
+    e.phrase = arena_strdup(&d->mem, phrase);
+    if (add_entry(L, d, ln, &e) != 0) return -1;
+    if (e.kind == E_PREFIX) {
+        /* Prefixes only ever match inside hyphenated words. */
+        lex_phrase p;
+        char exact[256];
+        snprintf(exact, sizeof exact, "=%s", phrase);
+        if (lex_compile(L, ln, exact, &p) != 0) return -1;
+        return 0;
+    }
+    return add_phrase(L, d, ln, phrase);
+}
+
+static int load_org_line(lex_loader *L, lex_line *ln, void *vctx)
+{
+    load_ctx *ctx = vctx;
+    actors_dict *d = ctx->d;
+    if (ln->n_cols < 3) return lex_error(L, ln, "want CODE<TAB>KIND<TAB>PHRASE");
+    const char *code = ln->cols[0], *kind = ln->cols[1], *phrase = ln->cols[2];
+    if (!valid_code(code)) return lex_error(L, ln, "bad code '%s'", code);
+    entry e = {0};
+    snprintf(e.code, sizeof e.code, "%s", code);
+    e.ambiguous = note_is(ln, "ambiguous");
+    if (strcmp(kind, "name") == 0) {
+        ctx->canon = arena_strdup(&d->mem, phrase);
+        if (!ctx->canon) return -1;
+    } else if (strcmp(kind, "alias") != 0) {
+        return lex_error(L, ln, "unknown kind '%s' (name or alias)", kind);
+    }
+    if (!ctx->canon) return lex_error(L, ln, "alias before any name line");
+    e.canon = ctx->canon;
+    e.phrase = arena_strdup(&d->mem, phrase);
+    if (ctx->file_kind == F_BODIES) {
+        e.kind = E_BODY;
+        e.type = ACTOR_ORG;
+    } else {
+        e.kind = E_ORG;
+        e.type = ACTOR_ORG;
+        if (strtab_intern(&d->org_codes, code, strlen(code)) == STRTAB_NONE) return -1;
+    }
+    if (add_entry(L, d, ln, &e) != 0) return -1;
+    return add_phrase(L, d, ln, phrase);
+}
+
+static int load_role_line(lex_loader *L, lex_line *ln, void *vctx)
+{
+    load_ctx *ctx = vctx;
+    actors_dict *d = ctx->d;
+    if (ln->n_cols < 3) return lex_error(L, ln, "want CODE<TAB>KIND<TAB>PHRASE");
+    const char *code = ln->cols[0], *kind = ln->cols[1], *phrase = ln->cols[2];
+    entry e = {0};
+    snprintf(e.code, sizeof e.code, "%s", code);
+    e.type = ACTOR_PER;
+    if (strcmp(kind, "role") == 0) {
+        if (!valid_code(code)) return lex_error(L, ln, "bad code '%s'", code);
+        e.kind = E_ROLE;
+        if (note_is(ln, "head")) e.tag = TAG_HEAD;
+        else if (note_is(ln, "fm")) e.tag = TAG_FM;
+        else if (note_is(ln, "spokes")) e.tag = TAG_SPOKES;
+    } else if (strcmp(kind, "modifier") == 0) {
+        e.kind = E_MODIFIER;
+        e.tag = strcmp(code, "*ELI") == 0 ? TAG_ELI : TAG_KEEP;
+    } else {
+        return lex_error(L, ln, "unknown kind '%s' (role or modifier)", kind);
+    }
+    e.canon = e.phrase = arena_strdup(&d->mem, phrase);
+    if (add_entry(L, d, ln, &e) != 0) return -1;
+    return add_phrase(L, d, ln, phrase);
+}
+
+static long parse_day(const char *s, int *ok)
+{
+    int y, m, dd;
+    *ok = 1;
+    if (strcmp(s, "-") == 0 || *s == '\0') return 0;
+    if (cal_parse_iso(s, strlen(s), &y, &m, &dd) != 0) {
+        *ok = 0;
+        return 0;
+    }
+    return cal_to_days(y, m, dd);
+}
+
+static int load_person_line(lex_loader *L, lex_line *ln, void *vctx)
+{
+    load_ctx *ctx = vctx;
+    actors_dict *d = ctx->d;
+    if (ln->n_cols < 4) return lex_error(L, ln, "want NAME<TAB>CODE<TAB>FROM<TAB>TO[<TAB>VARIANTS]");
+    const char *name = ln->cols[0], *code = ln->cols[1];
+    if (!valid_code(code)) return lex_error(L, ln, "bad code '%s'", code);
+    int ok1, ok2;
+    long from = parse_day(ln->cols[2], &ok1), to = parse_day(ln->cols[3], &ok2);
+    if (!ok1 || !ok2) return lex_error(L, ln, "bad date (YYYY-MM-DD or -)");
+    if (strcmp(ln->cols[2], "-") == 0) from = -100000000L;
+    if (strcmp(ln->cols[3], "-") == 0) to = 100000000L;
+    /* Lines of one person are consecutive: a new name starts a new person. */
+    int is_new = d->n_people == 0 || strcmp(d->people[d->n_people - 1].name, name) != 0;
+    if (is_new) {
+        GROW(d->people, d->n_people, d->cap_people);
+        person *p = &d->people[d->n_people++];
+        p->name = arena_strdup(&d->mem, name);
+        p->first_period = (uint32_t)d->n_periods;
+        p->n_periods = 0;
+        p->gender = 0;
+        if (!p->name) return -1;
+    }
+    person *p = &d->people[d->n_people - 1];
+    GROW(d->periods, d->n_periods, d->cap_periods);
+    period *pe = &d->periods[d->n_periods++];
+    pe->from = from;
+    pe->to = to;
+    snprintf(pe->code, sizeof pe->code, "%s", code);
+    char src[512];
+    snprintf(src, sizeof src, "%s:%u", ln->file, ln->line);
+    pe->src = arena_strdup(&d->mem, src);
+    p->n_periods++;
+    if (!is_new) return 0;
+    /* Phrases: the full name, each variant, and the surname (last word). */
+    entry e = {0};
+    e.kind = E_PERSON;
+    e.type = ACTOR_PER;
+    e.canon = p->name;
+    e.person = (uint32_t)(d->n_people - 1);
+    snprintf(e.code, sizeof e.code, "%s", code);
+    e.phrase = p->name;
+    if (add_entry(L, d, ln, &e) != 0 || add_phrase(L, d, ln, name) != 0) return -1;
+    const char *space = strrchr(name, ' ');
+    if (ln->n_cols >= 5 && *ln->cols[4]) {
+        char *vars = arena_strdup(&d->mem, ln->cols[4]);
+        if (!vars) return -1;
+        for (char *v = strtok(vars, ";"); v; v = strtok(NULL, ";")) {
+            while (*v == ' ') v++;
+            size_t k = strlen(v);
+            while (k && v[k - 1] == ' ') v[--k] = '\0';
+            if (!*v) continue;
+            e.kind = strchr(v, ' ') ? E_PERSON : E_SURNAME;
+            e.phrase = v;
+            if (add_entry(L, d, ln, &e) != 0 || add_phrase(L, d, ln, v) != 0) return -1;
+        }
+    }
+    if (space && space[1]) {
+        e.kind = E_SURNAME;
+        e.phrase = space + 1;
+        if (add_entry(L, d, ln, &e) != 0 || add_phrase(L, d, ln, space + 1) != 0) return -1;
+    }
+    return 0;
+}
+
+static int load_firstname_line(lex_loader *L, lex_line *ln, void *vctx)
+{
+    load_ctx *ctx = vctx;
+    actors_dict *d = ctx->d;
+    if (ln->n_cols < 2) return lex_error(L, ln, "want NAME<TAB>GENDER");
+    entry e = {0};
+    e.kind = E_FIRSTNAME;
+    e.type = ACTOR_PER;
+    e.tag = ln->cols[1][0] == 'f' ? TAG_F : ln->cols[1][0] == 'm' ? TAG_M : TAG_NONE;
+    e.canon = e.phrase = arena_strdup(&d->mem, ln->cols[0]);
+    if (add_entry(L, d, ln, &e) != 0) return -1;
+    return add_phrase(L, d, ln, ln->cols[0]);
+}
+
+static int load_pronoun_line(lex_loader *L, lex_line *ln, void *vctx)
+{
+    load_ctx *ctx = vctx;
+    actors_dict *d = ctx->d;
+    if (ln->n_cols < 2) return lex_error(L, ln, "want FORM<TAB>KIND");
+    const char *kind = ln->cols[1];
+    entry e = {0};
+    e.type = ACTOR_PER;
+    char exact[256];
+    if (strcmp(kind, "title") == 0) {
+        e.kind = E_TITLE;
+        snprintf(exact, sizeof exact, "%s", ln->cols[0]);
+    } else {
+        e.kind = E_PRONOUN;
+        e.tag = strcmp(kind, "m") == 0 ? TAG_M : strcmp(kind, "f") == 0 ? TAG_F : TAG_PL;
+        snprintf(exact, sizeof exact, "=%s", ln->cols[0]);
+    }
+    e.canon = e.phrase = arena_strdup(&d->mem, ln->cols[0]);
+    if (add_entry(L, d, ln, &e) != 0) return -1;
+    return add_phrase(L, d, ln, exact);
+}
+
+/* The gender of each person from the first word of the name, where the
+ * first-name list knows it. */
+static void people_genders(actors_dict *d, lex_loader *L)
+{
+    for (size_t i = 0; i < d->n_people; i++) {
+        person *p = &d->people[i];
+        const char *sp = strchr(p->name, ' ');
+        if (!sp) continue;
+        uint32_t k = lex_word_key(L, p->name, (size_t)(sp - p->name), 0);
+        uint32_t node = lex_trie_step(&d->trie, 0, k);
+        if (node == LEX_NONE) continue;
+        for (uint32_t v = lex_trie_first(&d->trie, node); v != LEX_NONE;
+             v = lex_trie_next(&d->trie, v)) {
+            const entry *e = &d->entries[d->phrases[lex_trie_value(&d->trie, v)].entry];
+            if (e->kind == E_FIRSTNAME && e->tag) p->gender = e->tag;
+        }
+    }
+}
+
+actors_dict *actors_load(lex_loader *L)
+{
+    actors_dict *d = calloc(1, sizeof *d);
+    if (!d) return NULL;
+    arena_init(&d->mem);
+    lex_trie_init(&d->trie);
+    strtab_init(&d->codes);
+    strtab_init(&d->org_codes);
+    static const struct {
+        const char *file;
+        int kind, required;
+    } files[] = {
+        {"ru/countries.txt", F_COUNTRIES, 1}, {"ru/blocs.txt", F_COUNTRIES, 0},
+        {"ru/orgs.txt", F_ORGS, 0},           {"ru/media.txt", F_ORGS, 0},
+        {"ru/edu.txt", F_ORGS, 0},            {"ru/bodies.txt", F_BODIES, 0},
+        {"ru/roles.txt", F_ROLES, 0},
+    };
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        load_ctx ctx = {.d = d, .file_kind = files[i].kind};
+        lex_line_fn fn = files[i].kind == F_COUNTRIES ? load_country_line
+                         : files[i].kind == F_ROLES   ? load_role_line
+                                                      : load_org_line;
+        if (lex_read_file(L, files[i].file, files[i].required, fn, &ctx) != 0) goto fail;
+    }
+    load_ctx ctx = {.d = d};
+    if (lex_read_file(L, "ru/firstnames.txt", 0, load_firstname_line, &ctx) != 0) goto fail;
+    if (lex_read_file(L, "ru/people.txt", 0, load_person_line, &ctx) != 0) goto fail;
+    if (lex_read_file(L, "ru/pronouns.txt", 0, load_pronoun_line, &ctx) != 0) goto fail;
+    people_genders(d, L);
+    d->key_hyphen = lex_word_key(L, "-", 1, 1);
+    return d;
+fail:
+    actors_free(d);
+    return NULL;
+}
+
+void actors_free(actors_dict *d)
+{
+    if (!d) return;
+    free(d->entries);
+    free(d->phrases);
+    free(d->people);
+    free(d->periods);
+    free(d->code_names);
+    lex_trie_free(&d->trie);
+    strtab_free(&d->codes);
+    strtab_free(&d->org_codes);
+    arena_free(&d->mem);
+    free(d);
+}
+
+void actors_get_stats(const actors_dict *d, actors_stats *out)
+{
+    memset(out, 0, sizeof *out);
+    out->entries = d->n_entries;
+    out->phrases = d->n_phrases;
+    out->people = d->n_people;
+    out->periods = d->n_periods;
+    out->countries = strtab_count(&d->codes);
+    out->orgs = strtab_count(&d->org_codes);
+    for (size_t i = 0; i < d->n_entries; i++) out->roles += d->entries[i].kind == E_ROLE;
+}
+
+const char *actors_country_name(const actors_dict *d, const char *code3)
+{
+    uint32_t id = strtab_find(&d->codes, code3, strnlen(code3, 3));
+    return id == STRTAB_NONE ? NULL : d->code_names[id];
+}
+
+/* ---- resolving a document ---- */
+
+/* A dictionary match in a sentence. */
+typedef struct match {
+    uint32_t tf, te;     /* tokens */
+    uint32_t entry;      /* chosen entry */
+    uint32_t alt_first;  /* other person entries of the same phrase (for surnames) */
+    uint8_t nominative;
+    uint8_t used;        /* consumed by a composition */
+} match;
+
+/* An entity of the document being built. */
+typedef struct ent {
+    const char *name;
+    char code[ACTOR_CODE_MAX];
+    uint8_t type;
+    const char *entry;
+    uint32_t lstem;      /* coder stem id of the surname, for bare surnames */
+    uint8_t gender;
+    uint32_t n_mentions, n_country_mentions;
+    int32_t person;      /* dictionary person or -1 */
+} ent;
+
+struct actors_scratch {
+    match *m;
+    size_t n_m, cap_m;
+    ent *ents;
+    size_t n_ents, cap_ents;
+    rec_mention *men;
+    size_t n_men, cap_men;
+    strtab ent_keys; /* "c:JPN", "o:<entry>", "p:<person>", "n:<name>" → ent index */
+    uint32_t *cand;  /* scratch list of candidate phrases */
+    size_t cap_cand;
+    buf tmp;
+};
+
+actors_scratch *actors_scratch_new(void)
+{
+    actors_scratch *s = calloc(1, sizeof *s);
+    if (!s) return NULL;
+    strtab_init(&s->ent_keys);
+    buf_init(&s->tmp);
+    return s;
+}
+
+void actors_scratch_free(actors_scratch *s)
+{
+    if (!s) return;
+    free(s->m);
+    free(s->ents);
+    free(s->men);
+    free(s->cand);
+    strtab_free(&s->ent_keys);
+    buf_free(&s->tmp);
+    free(s);
+}
+
+typedef struct doc_ctx {
+    const actors_dict *d;
+    const strtab *keys;
+    stem_cache *stems;
+    actors_scratch *s;
+    dyad_record *r;
+    const lex_tok *toks;
+    const uint32_t *lstems;
+    long day;       /* document date in days, or LONG_MIN when unknown */
+    int has_day;
+} doc_ctx;
+
+static const period *person_period(const actors_dict *d, uint32_t pi, const doc_ctx *c)
+{
+    const person *p = &d->people[pi];
+    const period *best = &d->periods[p->first_period];
+    if (!c->has_day) return &d->periods[p->first_period + p->n_periods - 1];
+    for (uint32_t i = 0; i < p->n_periods; i++) {
+        const period *pe = &d->periods[p->first_period + i];
+        if (c->day >= pe->from && c->day < pe->to) return pe;
+        if (c->day >= pe->to) best = pe; /* the latest period already over */
+    }
+    return best;
+}
+
+static int person_valid_at(const actors_dict *d, uint32_t pi, const doc_ctx *c)
+{
+    if (!c->has_day) return 1;
+    const person *p = &d->people[pi];
+    for (uint32_t i = 0; i < p->n_periods; i++) {
+        const period *pe = &d->periods[p->first_period + i];
+        if (c->day >= pe->from && c->day < pe->to) return 1;
+    }
+    return 0;
+}
+
+static int is_sentence_first(const dyad_record *r, uint32_t sent, uint32_t tok)
+{
+    const rec_sentence *s = &r->sentences[sent];
+    /* The first word, after any opening quotes or dashes. */
+    for (uint32_t i = s->tok_first; i < tok; i++)
+        if (r->tokens[i].kind == SEG_WORD || r->tokens[i].kind == SEG_NUMBER) return 0;
+    return 1;
+}
+
+/* Longest dictionary match starting at token i (before end). Fills *m and
+ * returns 1, or 0 if nothing matches. */
+static int match_at(doc_ctx *c, uint32_t sent, uint32_t i, uint32_t end, match *m)
+{
+    const actors_dict *d = c->d;
+    uint32_t node = 0;
+    uint32_t best_len = 0, best_entry = LEX_NONE, best_rank = 255;
+    uint8_t best_nom = 0;
+    for (uint32_t j = i; j < end; j++) {
+        const lex_tok *t = &c->toks[j];
+        uint32_t next = lex_trie_step(&d->trie, node, t->stem);
+        if (next == LEX_NONE) next = lex_trie_step(&d->trie, node, t->form);
+        if (next == LEX_NONE) break;
+        node = next;
+        uint32_t len = j - i + 1;
+        for (uint32_t v = lex_trie_first(&d->trie, node); v != LEX_NONE;
+             v = lex_trie_next(&d->trie, v)) {
+            uint32_t pi = lex_trie_value(&d->trie, v);
+            const phrase_ref *ph = &d->phrases[pi];
+            const entry *e = &d->entries[ph->entry];
+            if (ph->n != len) continue;
+            int ok = 1, nom = 1;
+            for (uint32_t k = 0; k < len && ok; k++) {
+                ok = lex_case_ok(&c->toks[i + k], ph->cases[k]);
+                if (ph->exact[k] == LEX_NONE || c->toks[i + k].form != ph->exact[k]) nom = 0;
+            }
+            if (!ok) continue;
+            /* Ambiguous names (Того, Чад, Запад) only away from the start of
+             * a sentence, where capitals mean something. */
+            if (e->ambiguous && is_sentence_first(c->r, sent, i)) continue;
+            if (e->kind == E_PREFIX) continue;
+            uint32_t rank = KIND_RANK[e->kind];
+            if ((e->kind == E_PERSON || e->kind == E_SURNAME) && !person_valid_at(d, e->person, c))
+                rank += 1; /* prefer a person in office at the date, keep the others */
+            if (len > best_len || (len == best_len && rank < best_rank)) {
+                best_len = len;
+                best_entry = ph->entry;
+                best_rank = rank;
+                best_nom = (uint8_t)nom;
+            }
+        }
+    }
+    if (best_entry == LEX_NONE) return 0;
+    m->tf = i;
+    m->te = i + best_len;
+    m->entry = best_entry;
+    m->nominative = best_nom;
+    m->used = 0;
+    return 1;
+}
+
+static int push_match(actors_scratch *s, const match *m)
+{
+    GROW(s->m, s->n_m, s->cap_m);
+    s->m[s->n_m++] = *m;
+    return 0;
+}
+
+static const char *tok_text(const doc_ctx *c, uint32_t i, size_t *n)
+{
+    const rec_token *t = &c->r->tokens[i];
+    *n = t->end - t->start;
+    return c->r->text + t->start;
+}
+
+/* Finds or creates the entity for key; returns its index or -1. */
+static int32_t entity(doc_ctx *c, const char *key, const char *name, const char *code, uint8_t type,
+                      const char *src, int32_t person_idx)
+{
+    actors_scratch *s = c->s;
+    size_t before = strtab_count(&s->ent_keys);
+    uint32_t id = strtab_intern(&s->ent_keys, key, strlen(key));
+    if (id == STRTAB_NONE) return -1;
+    if (id < before) return (int32_t)id;
+    if (s->n_ents == s->cap_ents) {
+        size_t cap = s->cap_ents ? s->cap_ents * 2 : 64;
+        ent *p = realloc(s->ents, cap * sizeof *p);
+        if (!p) return -1;
+        s->ents = p;
+        s->cap_ents = cap;
+    }
+    ent *e = &s->ents[s->n_ents++];
+    memset(e, 0, sizeof *e);
+    e->name = name;
+    snprintf(e->code, sizeof e->code, "%s", code ? code : "");
+    e->type = type;
+    e->entry = src;
+    e->lstem = LEX_NONE;
+    e->person = person_idx;
+    if (person_idx >= 0) e->gender = c->d->people[person_idx].gender;
+    return (int32_t)id;
+}
+
+static int add_mention(doc_ctx *c, int32_t ent_id, uint32_t sent, uint32_t tf, uint32_t te,
+                       const char *code, uint8_t how, uint8_t nominative, const char *src)
+{
+    if (ent_id < 0) return -1;
+    actors_scratch *s = c->s;
+    if (s->n_men == s->cap_men) {
+        size_t cap = s->cap_men ? s->cap_men * 2 : 64;
+        rec_mention *p = realloc(s->men, cap * sizeof *p);
+        if (!p) return -1;
+        s->men = p;
+        s->cap_men = cap;
+    }
+    rec_mention *m = &s->men[s->n_men++];
+    m->actor = (uint32_t)ent_id;
+    m->sentence = sent;
+    m->tok_first = tf;
+    m->tok_end = te;
+    snprintf(m->code, sizeof m->code, "%s", code ? code : "");
+    m->how = how;
+    m->nominative = nominative;
+    m->entry = src;
+    s->ents[ent_id].n_mentions++;
+    if (s->ents[ent_id].type == ACTOR_LOC || how == HOW_ROLE || how == HOW_FOCUS)
+        s->ents[ent_id].n_country_mentions++;
+    return 0;
+}
+
+/* The entity of a country or bloc code. */
+static int32_t country_entity(doc_ctx *c, const char *code)
+{
+    char code3[4], key[16];
+    snprintf(code3, sizeof code3, "%.3s", code);
+    /* Bloc codes of four letters (NATO is an organisation, not here). */
+    const char *name = actors_country_name(c->d, code3);
+    if (!name) return -1;
+    snprintf(key, sizeof key, "c:%s", code3);
+    return entity(c, key, name, code3, ACTOR_LOC, NULL, -1);
+}
+
+static int32_t country_entity_src(doc_ctx *c, const char *code, const char *src)
+{
+    int32_t id = country_entity(c, code);
+    if (id >= 0 && !c->s->ents[id].entry) c->s->ents[id].entry = src;
+    return id;
+}
+
+/* Composes code from a country or organisation code and a role code "*GOV". */
+static void compose(char *out, const char *where, const char *role)
+{
+    if (role[0] != '*') {
+        snprintf(out, ACTOR_CODE_MAX, "%s", role);
+        return;
+    }
+    /* An organisation that already carries a role (JPNEDU, RUSMED, USAMIL)
+     * keeps it: профессор Университета Такусёку is JPNEDU. */
+    if (strlen(where) == 6) {
+        snprintf(out, ACTOR_CODE_MAX, "%s", where);
+        return;
+    }
+    if (strlen(where) != 3) { /* NATO, UNO …: the organisation itself */
+        snprintf(out, ACTOR_CODE_MAX, "%s", where);
+        return;
+    }
+    snprintf(out, ACTOR_CODE_MAX, "%s%s", where, role + 1);
+}
+
+static const entry *E(const doc_ctx *c, const match *m)
+{
+    return &c->d->entries[m->entry];
+}
+
+static int is_capital_word(const doc_ctx *c, uint32_t i)
+{
+    const lex_tok *t = &c->toks[i];
+    return t->kind == SEG_WORD && (t->flags & SEG_F_UPPER_INITIAL) &&
+           !((t->flags & SEG_F_ALL_UPPER) && c->r->tokens[i].cend - c->r->tokens[i].cstart > 1) &&
+           (t->flags & (SEG_F_CYRILLIC | SEG_F_LATIN));
+}
+
+/* Tokens [i, j) that are not covered by any match of the sentence. */
+static int uncovered(const doc_ctx *c, size_t m_first, uint32_t i)
+{
+    for (size_t k = m_first; k < c->s->n_m; k++)
+        if (c->s->m[k].tf <= i && i < c->s->m[k].te) return 0;
+    return 1;
+}
+
+/* A personal name not in the dictionary starting at token i: one to three
+ * capitalised words, none matched by the dictionary. Returns its end or i. */
+static uint32_t unknown_name(const doc_ctx *c, size_t m_first, uint32_t i, uint32_t end)
+{
+    uint32_t j = i;
+    while (j < end && j - i < 3 && is_capital_word(c, j) && uncovered(c, m_first, j)) j++;
+    return j;
+}
+
+/* The name of a person not in any dictionary, in the nominative where the
+ * first name shows the case: a known first name in an oblique form
+ * ("Дональда" = Дональд + а) tells which ending to take off the surname
+ * ("Трампа" → Трамп). Without that evidence the name stays as written. */
+static void nominative_name(doc_ctx *c, uint32_t tf, uint32_t te, const entry *first, buf *b)
+{
+    size_t fn;
+    const char *fw = tok_text(c, tf, &fn);
+    const char *suffix = NULL;
+    size_t suffix_len = 0;
+    if (first && te - tf >= 2) {
+        size_t cn = strlen(first->canon);
+        if (fn > cn && memcmp(fw, first->canon, cn) == 0) {
+            suffix = fw + cn;
+            suffix_len = fn - cn;
+        }
+    }
+    for (uint32_t i = tf; i < te; i++) {
+        size_t n;
+        const char *w = tok_text(c, i, &n);
+        if (i > tf) buf_addc(b, ' ');
+        if (i == tf && suffix) {
+            buf_adds(b, first->canon);
+            continue;
+        }
+        if (i == te - 1 && suffix && n > suffix_len + 4 &&
+            memcmp(w + n - suffix_len, suffix, suffix_len) == 0)
+            n -= suffix_len;
+        buf_add(b, w, n);
+    }
+}
+
+/* The entity of a person named by tokens [tf, te) that no dictionary knows;
+ * first is the first-name entry when tokens[tf] is a known first name. */
+static int32_t unknown_person(doc_ctx *c, uint32_t tf, uint32_t te, const char *code,
+                              const entry *first)
+{
+    buf *b = &c->s->tmp;
+    buf_reset(b);
+    nominative_name(c, tf, te, first, b);
+    if (b->failed) return -1;
+    char *name = arena_strndup(&c->r->mem, b->data, b->len);
+    if (!name) return -1;
+    char key[600];
+    snprintf(key, sizeof key, "n:%s", name);
+    int32_t id = entity(c, key, name, code, ACTOR_PER, NULL, -1);
+    if (id < 0) return -1;
+    ent *e = &c->s->ents[id];
+    if (!e->code[0] && code) snprintf(e->code, sizeof e->code, "%s", code);
+    if (first && first->tag) e->gender = first->tag;
+    e->lstem = c->lstems[te - 1];
+    return id;
+}
+
+/* The most recent mention of a person before token tok; role (e.g. "EDU")
+ * narrows by the role part of the code, gender by the first name. */
+static int32_t recent_person(const doc_ctx *c, uint32_t tok, const char *role, uint8_t gender)
+{
+    for (size_t k = c->s->n_men; k-- > 0;) {
+        const rec_mention *m = &c->s->men[k];
+        if (m->tok_first >= tok) continue;
+        const ent *e = &c->s->ents[m->actor];
+        if (e->type != ACTOR_PER) continue;
+        if (gender && e->gender && e->gender != gender) continue;
+        if (role && (strlen(m->code) < 6 || strcmp(m->code + 3, role) != 0)) continue;
+        return (int32_t)m->actor;
+    }
+    return -1;
+}
+
+/* The most recent person with role `role` of the country in focus: a bare
+ * «премьер» is the head of government of the country the text is about. */
+static int32_t focus_country(const doc_ctx *c);
+static int32_t recent_head(const doc_ctx *c, uint32_t tok, const char *role)
+{
+    int32_t f = focus_country(c);
+    if (f < 0) return -1;
+    const char *fc = c->s->ents[f].code;
+    for (size_t k = c->s->n_men; k-- > 0;) {
+        const rec_mention *m = &c->s->men[k];
+        const ent *e = &c->s->ents[m->actor];
+        if (m->tok_first >= tok || e->type != ACTOR_PER || strlen(m->code) < 6) continue;
+        if (strncmp(m->code, fc, 3) != 0) continue;
+        if (role && strcmp(m->code + 3, role) != 0) continue;
+        return (int32_t)m->actor;
+    }
+    return -1;
+}
+
+/* The country most mentioned so far (first mentioned on ties). */
+static int32_t focus_country(const doc_ctx *c)
+{
+    int32_t best = -1;
+    uint32_t best_n = 0;
+    for (size_t i = 0; i < c->s->n_ents; i++) {
+        const ent *e = &c->s->ents[i];
+        if (e->type != ACTOR_LOC || strlen(e->code) != 3) continue;
+        if (e->n_country_mentions > best_n) {
+            best_n = e->n_country_mentions;
+            best = (int32_t)i;
+        }
+    }
+    return best;
+}
+
+/* Person mention from a dictionary match (full name or surname). */
+static int person_mention(doc_ctx *c, uint32_t sent, const match *m, uint32_t tf,
+                          const char *group_code, uint8_t how)
+{
+    const entry *e = E(c, m);
+    const period *pe = person_period(c->d, e->person, c);
+    char key[32];
+    snprintf(key, sizeof key, "p:%u", e->person);
+    int32_t id = entity(c, key, c->d->people[e->person].name, pe->code, ACTOR_PER, pe->src,
+                        (int32_t)e->person);
+    (void)group_code;
+    if (id >= 0) c->s->ents[id].lstem = c->lstems[m->te - 1];
+    return add_mention(c, id, sent, tf, m->te, pe->code, how, m->nominative, pe->src);
+}
+
+/* Splits an unmatched hyphenated word (японо-китайские) into countries. */
+static int compound_adjective(doc_ctx *c, uint32_t sent, uint32_t i)
+{
+    const rec_token *t = &c->r->tokens[i];
+    const char *norm = t->norm;
+    if (t->kind != SEG_WORD || !strchr(norm, '-')) return 0;
+    const actors_dict *d = c->d;
+    char codes[4][ACTOR_CODE_MAX];
+    const char *srcs[4];
+    int n = 0;
+    const char *p = norm;
+    buf *b = &c->s->tmp;
+    while (*p && n < 4) {
+        const char *dash = strchr(p, '-');
+        size_t len = dash ? (size_t)(dash - p) : strlen(p);
+        buf_reset(b);
+        uint32_t key;
+        if (dash) {
+            buf_add(b, "f:", 2);
+            buf_add(b, p, len);
+            key = strtab_find(c->keys, b->data, b->len);
+        } else {
+            uint32_t sid = stem_cache_get(c->stems, p, len, NULL);
+            if (sid == STRTAB_NONE) return -1;
+            buf_add(b, "s:", 2);
+            buf_add(b, strtab_str(&c->stems->stems, sid), strtab_len(&c->stems->stems, sid));
+            key = strtab_find(c->keys, b->data, b->len);
+        }
+        /* Prefixes are not in the trie; look them up by scanning their
+         * entries' phrases through the key table is not possible, so they
+         * are found as exact single-word keys among E_PREFIX entries. */
+        int found = 0;
+        if (key != STRTAB_NONE) {
+            for (size_t k = 0; k < d->n_entries && !found; k++) {
+                const entry *e = &d->entries[k];
+                if (dash ? e->kind != E_PREFIX : e->kind != E_ADJ) continue;
+                (void)e;
+            }
+            uint32_t node = lex_trie_step(&d->trie, 0, key);
+            if (node != LEX_NONE) {
+                for (uint32_t v = lex_trie_first(&d->trie, node); v != LEX_NONE && !found;
+                     v = lex_trie_next(&d->trie, v)) {
+                    const phrase_ref *ph = &d->phrases[lex_trie_value(&d->trie, v)];
+                    const entry *e = &d->entries[ph->entry];
+                    if (ph->n == 1 && (e->kind == (dash ? E_PREFIX : E_ADJ))) {
+                        snprintf(codes[n], ACTOR_CODE_MAX, "%s", e->code);
+                        srcs[n] = e->src;
+                        found = 1;
+                    }
+                }
+            }
+        }
+        if (!found) return 0;
+        n++;
+        if (!dash) break;
+        p = dash + 1;
+    }
+    if (n < 2) return 0;
+    for (int k = 0; k < n; k++) {
+        int32_t id = country_entity_src(c, codes[k], srcs[k]);
+        if (id < 0) continue;
+        if (add_mention(c, id, sent, i, i + 1, c->s->ents[id].code, HOW_COMPOUND, 0, srcs[k]) != 0)
+            return -1;
+    }
+    return 1;
+}
+
+/* A person of the document whose surname is token i, or -1. */
+static int32_t person_by_surname(const doc_ctx *c, uint32_t i)
+{
+    for (size_t e = 0; e < c->s->n_ents; e++)
+        if (c->s->ents[e].type == ACTOR_PER && c->s->ents[e].lstem == c->lstems[i]) return (int32_t)e;
+    return -1;
+}
+
+/* After a role group ending at token j, a person in apposition: a known
+ * person (dictionary match starting at j) or an unknown capitalised name. */
+static int apposition(doc_ctx *c, uint32_t sent, size_t m_first, size_t *k, uint32_t tf,
+                      uint32_t j, uint32_t end, const char *code, const char *src, int *done)
+{
+    *done = 0;
+    actors_scratch *s = c->s;
+    if (*k + 1 < s->n_m && s->m[*k + 1].tf == j) {
+        match *next = &s->m[*k + 1];
+        uint8_t kind = E(c, next)->kind;
+        if (kind == E_PERSON || kind == E_SURNAME) {
+            next->used = 1;
+            (*k)++;
+            *done = 1;
+            return person_mention(c, sent, next, tf, code, HOW_DICT);
+        }
+        if (kind == E_FIRSTNAME) {
+            /* First name + unknown surname. */
+            uint32_t e2 = unknown_name(c, m_first, next->te, end);
+            if (e2 > next->te) {
+                next->used = 1;
+                (*k)++;
+                *done = 1;
+                int32_t id = unknown_person(c, next->tf, e2, code, E(c, next));
+                return add_mention(c, id, sent, tf, e2, code, HOW_NAME, 1, src);
+            }
+        }
+    }
+    uint32_t e2 = unknown_name(c, m_first, j, end);
+    if (e2 > j) {
+        *done = 1;
+        int32_t id = e2 == j + 1 ? person_by_surname(c, j) : -1;
+        if (id >= 0)
+            return add_mention(c, id, sent, tf, e2, c->s->ents[id].code, HOW_SURNAME, 1, src);
+        id = unknown_person(c, j, e2, code, NULL);
+        return add_mention(c, id, sent, tf, e2, code, HOW_NAME, 1, src);
+    }
+    return 0;
+}
+
+/* The organisation inside a role group (профессор Университета Такусёку
+ * Кэнро Нагоси) is an actor of its own too. */
+static int gen_org_mention(doc_ctx *c, uint32_t sent, const match *from, const entry *org)
+{
+    for (size_t k = 0; k < c->s->n_m; k++) {
+        const match *m = &c->s->m[k];
+        if (m->tf < from->tf || &c->d->entries[m->entry] != org) continue;
+        char key[32];
+        snprintf(key, sizeof key, "o:%p", (const void *)org->canon);
+        int32_t id = entity(c, key, org->canon, org->code, ACTOR_ORG, org->src, -1);
+        return add_mention(c, id, sent, m->tf, m->te, org->code, HOW_DICT, m->nominative, org->src);
+    }
+    return 0;
+}
+
+/* Is match b right after match a, with at most `gap` words between? */
+static int follows(const doc_ctx *c, const match *a, const match *b, uint32_t gap)
+{
+    if (b->tf < a->te || b->tf - a->te > gap) return 0;
+    for (uint32_t i = a->te; i < b->tf; i++)
+        if (c->toks[i].kind != SEG_WORD || (c->toks[i].flags & SEG_F_UPPER_INITIAL)) return 0;
+    return 1;
+}
+
+/* Composes the matches of one sentence into mentions. */
+static int compose_sentence(doc_ctx *c, uint32_t sent, size_t m_first, uint32_t end)
+{
+    actors_scratch *s = c->s;
+    for (size_t k = m_first; k < s->n_m; k++) {
+        match *m = &s->m[k];
+        if (m->used) continue;
+        const entry *e = E(c, m);
+        uint32_t tf = m->tf;
+        char code[ACTOR_CODE_MAX];
+        switch (e->kind) {
+        case E_MODIFIER:
+        case E_ADJ:
+        case E_ROLE:
+        case E_BODY: {
+            /* [modifier] [adjective] role|body [genitive country|org] [name] */
+            size_t k0 = k;
+            int eli = 0;
+            const entry *adj = NULL, *role = NULL, *gen = NULL;
+            const match *last = m;
+            if (e->kind == E_MODIFIER) {
+                eli = e->tag == TAG_ELI;
+                if (k + 1 < s->n_m && follows(c, &s->m[k], &s->m[k + 1], 1)) last = &s->m[++k];
+                else break;
+            }
+            if (E(c, last)->kind == E_ADJ) {
+                adj = E(c, last);
+                if (k + 1 < s->n_m && follows(c, last, &s->m[k + 1], 2) &&
+                    (E(c, &s->m[k + 1])->kind == E_ROLE || E(c, &s->m[k + 1])->kind == E_BODY ||
+                     E(c, &s->m[k + 1])->kind == E_MODIFIER)) {
+                    last = &s->m[++k];
+                    if (E(c, last)->kind == E_MODIFIER) {
+                        eli |= E(c, last)->tag == TAG_ELI;
+                        if (k + 1 < s->n_m && follows(c, last, &s->m[k + 1], 1)) last = &s->m[++k];
+                    }
+                }
+            }
+            if (E(c, last)->kind == E_ROLE || E(c, last)->kind == E_BODY) {
+                role = E(c, last);
+                if (k + 1 < s->n_m && s->m[k + 1].tf == last->te) {
+                    const entry *g = E(c, &s->m[k + 1]);
+                    if (g->kind == E_COUNTRY || g->kind == E_ORG || g->kind == E_CAPITAL ||
+                        g->kind == E_SEAT) {
+                        gen = g;
+                        last = &s->m[++k];
+                    }
+                }
+            }
+            if (!role) {
+                /* A lone adjective or demonym: the country itself. */
+                if (adj) {
+                    int32_t id = country_entity_src(c, adj->code, adj->src);
+                    if (add_mention(c, id, sent, m->tf, m->te, s->ents[id >= 0 ? id : 0].code,
+                                    HOW_ADJ, 0, adj->src) != 0 && id >= 0)
+                        return -1;
+                }
+                k = k0;
+                break;
+            }
+            const char *where = gen ? gen->code : adj ? adj->code : NULL;
+            uint8_t nominative = last == m ? m->nominative : s->m[k0].nominative;
+            /* The head noun decides the case: the role or body word. */
+            for (size_t q = k0; q <= k; q++)
+                if (&s->m[q] == last || E(c, &s->m[q]) == role) nominative = s->m[q].nominative;
+            if (!where && role->code[0] != '*') where = role->code;
+            int32_t country = -1;
+            if (where) {
+                compose(code, where, role->code);
+            } else {
+                /* A title with a name but no country (премьер-министр Санаэ
+                 * Такаити): the person belongs to the country in focus. */
+                int32_t f = focus_country(c);
+                if (f >= 0)
+                    compose(code, s->ents[f].code, role->code);
+                else
+                    code[0] = '\0';
+            }
+            if (eli && strlen(code) == 6) memcpy(code + 3, "ELI", 4);
+            int done = 0;
+            if (apposition(c, sent, m_first, &k, tf, last->te, end, code[0] ? code : NULL,
+                           role->src, &done) != 0)
+                return -1;
+            if (done) {
+                if (gen && gen->kind == E_ORG && gen_org_mention(c, sent, &s->m[k0], gen) != 0)
+                    return -1;
+                break;
+            }
+            if (!where) code[0] = '\0';
+            if (where) {
+                if (gen && gen->kind == E_ORG) {
+                    char key[32];
+                    snprintf(key, sizeof key, "o:%p", (const void *)gen->canon);
+                    country = entity(c, key, gen->canon, gen->code, ACTOR_ORG, gen->src, -1);
+                } else {
+                    country = country_entity_src(c, where, (gen ? gen : adj ? adj : role)->src);
+                }
+                if (add_mention(c, country, sent, tf, last->te, code, HOW_ROLE, nominative,
+                                role->src) != 0 && country >= 0)
+                    return -1;
+                break;
+            }
+            /* A bare title refers back to a person with that role; a bare
+             * body or head title without one is the country in focus. */
+            const char *want = role->code[0] == '*' ? role->code + 1 : NULL;
+            int32_t p = -1;
+            if (role->kind == E_ROLE && role->tag == TAG_HEAD) p = recent_head(c, tf, want);
+            if (p < 0 && role->kind == E_ROLE) p = recent_person(c, tf, want, 0);
+            if (p >= 0) {
+                if (add_mention(c, p, sent, tf, last->te, s->ents[p].code, HOW_TITLE, nominative,
+                                role->src) != 0)
+                    return -1;
+                break;
+            }
+            if ((role->kind == E_BODY || role->tag == TAG_HEAD) && nominative) {
+                int32_t f = focus_country(c);
+                if (f >= 0) {
+                    compose(code, s->ents[f].code, role->code);
+                    if (add_mention(c, f, sent, tf, last->te, code, HOW_FOCUS, nominative,
+                                    role->src) != 0)
+                        return -1;
+                }
+            }
+            break;
+        }
+        case E_COUNTRY:
+        case E_CAPITAL:
+        case E_SEAT:
+        case E_DEMONYM: {
+            int32_t id = country_entity_src(c, e->code, e->src);
+            if (id < 0) break;
+            uint8_t how = e->kind == E_COUNTRY ? HOW_DICT : e->kind == E_DEMONYM ? HOW_ADJ
+                                                                                : HOW_METONYM;
+            if (add_mention(c, id, sent, m->tf, m->te, e->code, how, m->nominative, e->src) != 0)
+                return -1;
+            break;
+        }
+        case E_ORG: {
+            char key[32];
+            snprintf(key, sizeof key, "o:%p", (const void *)e->canon);
+            int32_t id = entity(c, key, e->canon, e->code, ACTOR_ORG, e->src, -1);
+            if (add_mention(c, id, sent, m->tf, m->te, e->code, HOW_DICT, m->nominative, e->src) !=
+                0)
+                return -1;
+            break;
+        }
+        case E_PERSON:
+        case E_SURNAME:
+            if (person_mention(c, sent, m, m->tf, NULL, HOW_DICT) != 0) return -1;
+            break;
+        case E_FIRSTNAME: {
+            uint32_t e2 = unknown_name(c, m_first, m->te, end);
+            if (e2 > m->te) {
+                int32_t id = unknown_person(c, m->tf, e2, NULL, e);
+                if (add_mention(c, id, sent, m->tf, e2, s->ents[id >= 0 ? id : 0].code, HOW_NAME,
+                                1, NULL) != 0 && id >= 0)
+                    return -1;
+            }
+            break;
+        }
+        case E_PRONOUN: {
+            if (e->tag == TAG_PL) break;
+            int32_t p = recent_person(c, m->tf, NULL, e->tag);
+            if (p >= 0 && add_mention(c, p, sent, m->tf, m->te, s->ents[p].code, HOW_PRONOUN,
+                                      m->nominative, e->src) != 0)
+                return -1;
+            break;
+        }
+        case E_TITLE: {
+            int32_t p = recent_person(c, m->tf, NULL, 0);
+            if (p >= 0 && add_mention(c, p, sent, m->tf, m->te, s->ents[p].code, HOW_TITLE,
+                                      m->nominative, e->src) != 0)
+                return -1;
+            break;
+        }
+        default: break;
+        }
+    }
+    return 0;
+}
+
+/* Bare surnames of people introduced earlier without a dictionary entry. */
+static int bare_surnames(doc_ctx *c, uint32_t sent, size_t m_first, uint32_t a, uint32_t b)
+{
+    actors_scratch *s = c->s;
+    for (uint32_t i = a; i < b; i++) {
+        if (!is_capital_word(c, i) || !uncovered(c, m_first, i)) continue;
+        int covered = 0;
+        for (size_t k = 0; k < s->n_men && !covered; k++)
+            covered = s->men[k].sentence == sent && s->men[k].tok_first <= i && i < s->men[k].tok_end;
+        if (covered) continue;
+        int32_t e = person_by_surname(c, i);
+        if (e >= 0 && add_mention(c, e, sent, i, i + 1, s->ents[e].code, HOW_SURNAME, 1, NULL) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int cmp_mentions(const void *a, const void *b)
+{
+    const rec_mention *x = a, *y = b;
+    if (x->tok_first != y->tok_first) return x->tok_first < y->tok_first ? -1 : 1;
+    if (x->tok_end != y->tok_end) return x->tok_end > y->tok_end ? -1 : 1;
+    return strcmp(x->code, y->code);
+}
+
+/* Copies entities with mentions, and the mentions, into the record. */
+static int publish(doc_ctx *c)
+{
+    actors_scratch *s = c->s;
+    dyad_record *r = c->r;
+    uint32_t *remap = arena_alloc(&r->mem, (s->n_ents + 1) * sizeof *remap);
+    r->actors = arena_calloc(&r->mem, s->n_ents + 1, sizeof *r->actors);
+    r->mentions = arena_calloc(&r->mem, s->n_men + 1, sizeof *r->mentions);
+    if (!remap || !r->actors || !r->mentions) return -1;
+    size_t n = 0;
+    for (size_t i = 0; i < s->n_ents; i++) {
+        const ent *e = &s->ents[i];
+        if (!e->n_mentions) {
+            remap[i] = UINT32_MAX;
+            continue;
+        }
+        remap[i] = (uint32_t)n;
+        rec_actor *a = &r->actors[n++];
+        a->name = e->name;
+        memcpy(a->code, e->code, sizeof a->code);
+        a->type = e->type;
+        a->entry = e->entry;
+        a->n_mentions = e->n_mentions;
+    }
+    r->n_actors = n;
+    /* Mentions sorted by position; the same phrase once per actor. */
+    qsort(s->men, s->n_men, sizeof *s->men, cmp_mentions);
+    size_t k = 0;
+    for (size_t i = 0; i < s->n_men; i++) {
+        rec_mention m = s->men[i];
+        if (remap[m.actor] == UINT32_MAX) continue;
+        m.actor = remap[m.actor];
+        if (k && r->mentions[k - 1].actor == m.actor && r->mentions[k - 1].tok_first == m.tok_first &&
+            r->mentions[k - 1].tok_end == m.tok_end)
+            continue;
+        r->mentions[k++] = m;
+    }
+    r->n_mentions = k;
+    return 0;
+}
+
+int actors_resolve(const actors_dict *d, const strtab *keys, stem_cache *stems, actors_scratch *s,
+                   dyad_record *r, const lex_tok *toks, const uint32_t *lstems)
+{
+    s->n_m = s->n_ents = s->n_men = 0;
+    strtab_free(&s->ent_keys);
+    strtab_init(&s->ent_keys);
+    doc_ctx c = {.d = d, .keys = keys, .stems = stems, .s = s, .r = r, .toks = toks,
+                 .lstems = lstems};
+    int y, m, dd;
+    if (r->date && cal_parse_iso(r->date, strlen(r->date), &y, &m, &dd) == 0) {
+        c.day = cal_to_days(y, m, dd);
+        c.has_day = 1;
+    }
+    for (size_t si = 0; si < r->n_sentences; si++) {
+        const rec_sentence *sen = &r->sentences[si];
+        uint32_t a = sen->tok_first, b = sen->tok_first + sen->tok_count;
+        size_t m_first = s->n_m;
+        for (uint32_t i = a; i < b;) {
+            match mt;
+            if (match_at(&c, (uint32_t)si, i, b, &mt)) {
+                if (push_match(s, &mt) != 0) return -1;
+                i = mt.te;
+            } else {
+                int rc = compound_adjective(&c, (uint32_t)si, i);
+                if (rc < 0) return -1;
+                i++;
+            }
+        }
+        if (compose_sentence(&c, (uint32_t)si, m_first, b) != 0) return -1;
+        if (bare_surnames(&c, (uint32_t)si, m_first, a, b) != 0) return -1;
+    }
+    return publish(&c);
+}
+
+/* ---- lint ---- */
+
+size_t actors_lint(const actors_dict *d, buf *out)
+{
+    size_t problems = 0;
+    static const char *const roles[] = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "OPP", "REB",
+                                        "BUS", "MED", "EDU", "CVL", "ELI", "NGO", "IGO", "IMG",
+                                        "HLH", "REF", "AGR", "LAB", "CRM", "RAD", "UAF", "SEP",
+                                        "MOD", "INS", "PTY", "DEV", "ENV", "HRI", "MNC", "SET",
+                                        "REL", NULL};
+    for (size_t i = 0; i < d->n_entries; i++) {
+        const entry *e = &d->entries[i];
+        const char *code = e->code;
+        if (e->kind == E_FIRSTNAME || e->kind == E_PRONOUN || e->kind == E_TITLE ||
+            e->kind == E_MODIFIER)
+            continue;
+        const char *role = NULL;
+        int known = 0;
+        if (code[0] == '*') {
+            role = code + 1;
+            known = 1;
+        } else if (strtab_find(&d->org_codes, code, strlen(code)) != STRTAB_NONE) {
+            known = 1;
+        } else if (strlen(code) >= 3 && actors_country_name(d, code)) {
+            known = 1;
+            if (strlen(code) > 3) role = code + 3;
+            if (strlen(code) != 3 && strlen(code) != 6) known = 0;
+        } else if (strtab_find(&d->org_codes, code, 3) != STRTAB_NONE && strlen(code) == 6) {
+            known = 1;
+            role = code + 3;
+        }
+        if (known && role) {
+            int ok = 0;
+            for (int k = 0; roles[k] && !ok; k++) ok = strcmp(role, roles[k]) == 0;
+            known = ok;
+        }
+        if (!known) {
+            buf_printf(out, "%s: unknown code '%s'\n", e->src, code);
+            problems++;
+        }
+    }
+    /* Duplicates and shadowed phrases: two phrases on one trie path. */
+    for (size_t i = 0; i < d->n_phrases; i++) {
+        const phrase_ref *a = &d->phrases[i];
+        for (size_t j = i + 1; j < d->n_phrases && j < i + 64; j++) {
+            const phrase_ref *b = &d->phrases[j];
+            (void)b;
+        }
+        (void)a;
+    }
+    uint32_t *seen = calloc(d->trie.n_nodes ? d->trie.n_nodes : 1, sizeof *seen);
+    if (seen) {
+        for (size_t node = 0; node < d->trie.n_nodes; node++) {
+            uint32_t first = lex_trie_first(&d->trie, (uint32_t)node);
+            for (uint32_t v = first; v != LEX_NONE; v = lex_trie_next(&d->trie, v)) {
+                const phrase_ref *pa = &d->phrases[lex_trie_value(&d->trie, v)];
+                const entry *ea = &d->entries[pa->entry];
+                for (uint32_t w = lex_trie_next(&d->trie, v); w != LEX_NONE;
+                     w = lex_trie_next(&d->trie, w)) {
+                    const phrase_ref *pb = &d->phrases[lex_trie_value(&d->trie, w)];
+                    const entry *eb = &d->entries[pb->entry];
+                    if (memcmp(pa->cases, pb->cases, sizeof pa->cases) != 0) continue;
+                    if (ea->kind == eb->kind && strcmp(ea->code, eb->code) == 0 &&
+                        ea->canon == eb->canon && ea->person == eb->person) {
+                        buf_printf(out, "%s: duplicate of %s ('%s')\n", eb->src, ea->src, eb->phrase);
+                        problems++;
+                    } else if (ea->kind == eb->kind && ea->kind != E_PERSON &&
+                               ea->kind != E_SURNAME && ea->kind != E_FIRSTNAME &&
+                               ea->kind != E_PRONOUN) {
+                        buf_printf(out,
+                                   "%s: '%s' never matches: %s has the same words and wins\n",
+                                   eb->src, eb->phrase, ea->src);
+                        problems++;
+                    }
+                }
+            }
+        }
+        free(seen);
+    }
+    /* Date ranges of people: inverted or overlapping. */
+    for (size_t i = 0; i < d->n_people; i++) {
+        const person *p = &d->people[i];
+        for (uint32_t k = 0; k < p->n_periods; k++) {
+            const period *a = &d->periods[p->first_period + k];
+            if (a->from >= a->to) {
+                buf_printf(out, "%s: %s: period ends before it starts\n", a->src, p->name);
+                problems++;
+            }
+            for (uint32_t q = k + 1; q < p->n_periods; q++) {
+                const period *b = &d->periods[p->first_period + q];
+                if (a->from < b->to && b->from < a->to) {
+                    buf_printf(out, "%s: %s: period overlaps %s\n", b->src, p->name, a->src);
+                    problems++;
+                }
+            }
+        }
+    }
+    return problems;
+}
