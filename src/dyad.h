@@ -69,6 +69,13 @@ typedef struct dyad_record dyad_record;
 int dyad_engine_open(const char *dict_dir, dyad_engine **out, char *err, size_t errlen);
 void dyad_engine_close(dyad_engine *e);
 
+/* Checks the engine's dictionaries (duplicates, unknown codes, overlapping
+ * date ranges, entries that can never match), writing one line per problem
+ * to out and a summary of what is loaded to info (either may be NULL).
+ * Returns the number of problems. */
+#include <stdio.h>
+size_t dyad_engine_lint(const dyad_engine *e, FILE *out, FILE *info);
+
 /* Limits and switches of a coder. Zero fields take the defaults. */
 typedef struct dyad_options {
     size_t max_text_bytes; /* default 16 MiB: larger texts fail DYAD_ETOOBIG */

@@ -15,6 +15,7 @@
 
 #include "actors.h"
 #include "calendar.h"
+#include "events.h"
 #include "lang.h"
 #include "lexicon.h"
 #include "record.h"
@@ -36,6 +37,7 @@ struct dyad_engine {
     segmenter *seg;
     strtab keys;       /* every match key of every dictionary, frozen after load */
     actors_dict *actors;
+    events_dict *events;
     arena mem;
 };
 
@@ -46,6 +48,7 @@ struct dyad_coder {
     stem_cache stems;
     lex_cache keys;
     actors_scratch *actors;
+    events_scratch *events;
     buf fold;
     /* Per token of the current document, grown as needed. */
     uint32_t *form_ids; /* ids in stems.forms */
@@ -83,8 +86,9 @@ static int load_dictionaries(dyad_engine *e, char *msg, size_t msglen)
     lex_loader L;
     if (lex_loader_init(&L, e->dict_dir, e->seg, &e->keys, &e->mem, msg, msglen) != 0) return -1;
     e->actors = actors_load(&L);
+    if (e->actors) e->events = events_load(&L);
     lex_loader_free(&L);
-    return e->actors ? 0 : -1;
+    return e->actors && e->events ? 0 : -1;
 }
 
 int dyad_engine_open(const char *dict_dir, dyad_engine **out, char *err, size_t errlen)
@@ -116,10 +120,33 @@ void dyad_engine_close(dyad_engine *e)
     if (!e) return;
     segmenter_free(e->seg);
     actors_free(e->actors);
+    events_free(e->events);
     strtab_free(&e->keys);
     arena_free(&e->mem);
     free(e->dict_dir);
     free(e);
+}
+
+size_t dyad_engine_lint(const dyad_engine *e, FILE *out, FILE *info)
+{
+    buf b;
+    buf_init(&b);
+    size_t problems = actors_lint(e->actors, &b) + events_lint(e->events, &b);
+    if (out && b.len) fwrite(b.data, 1, b.len, out);
+    buf_free(&b);
+    if (info) {
+        actors_stats a;
+        events_stats v;
+        actors_get_stats(e->actors, &a);
+        events_get_stats(e->events, &v);
+        fprintf(info,
+                "dictionaries in %s: %zu actor entries (%zu phrases), %zu countries and blocs, "
+                "%zu organisation codes, %zu roles, %zu people with %zu dated roles; %zu event "
+                "patterns over %zu CAMEO codes in %zu roots; %zu problems\n",
+                e->dict_dir, a.entries, a.phrases, a.countries, a.orgs, a.roles, a.people,
+                a.periods, v.patterns, v.codes, v.roots, problems);
+    }
+    return problems;
 }
 
 dyad_coder *dyad_coder_new(const dyad_engine *e, const dyad_options *opts)
@@ -134,8 +161,10 @@ dyad_coder *dyad_coder_new(const dyad_engine *e, const dyad_options *opts)
     buf_init(&c->fold);
     lex_cache_init(&c->keys);
     c->actors = actors_scratch_new();
-    if (!c->actors || stem_cache_init(&c->stems) != 0) {
+    c->events = events_scratch_new();
+    if (!c->actors || !c->events || stem_cache_init(&c->stems) != 0) {
         actors_scratch_free(c->actors);
+        events_scratch_free(c->events);
         free(c);
         return NULL;
     }
@@ -149,6 +178,7 @@ void dyad_coder_free(dyad_coder *c)
     stem_cache_free(&c->stems);
     lex_cache_free(&c->keys);
     actors_scratch_free(c->actors);
+    events_scratch_free(c->events);
     buf_free(&c->fold);
     free(c->form_ids);
     free(c->lstems);
@@ -312,6 +342,7 @@ int dyad_code(dyad_coder *c, const dyad_doc *d, dyad_record **out)
     if (actors_resolve(c->engine->actors, &c->engine->keys, &c->stems, c->actors, r, c->toks,
                        c->lstems) != 0)
         goto oom;
+    if (events_code(c->engine->events, c->events, r, c->toks) != 0) goto oom;
     if (record_emit(r, c->opts.sentence_text > 0, c->opts.tokens > 0) != 0) goto oom;
     *out = r;
     return DYAD_OK;

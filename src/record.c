@@ -151,6 +151,86 @@ static void emit_actors(const dyad_record *r, buf *b)
     buf_addc(b, ']');
 }
 
+static const char *const MODALITY_NAMES[] = {NULL, "intent", "speculative", "hypothetical"};
+
+static void emit_side(const dyad_record *r, buf *b, const char *key, const rec_side *side)
+{
+    json_key(b, key);
+    buf_addc(b, '{');
+    json_key(b, "code");
+    json_cstr(b, side->code);
+    buf_addc(b, ',');
+    json_key(b, "actor");
+    json_cstr(b, side->actor >= 0 ? r->actors[side->actor].name : NULL);
+    buf_addc(b, ',');
+    json_key(b, "implicit");
+    buf_adds(b, side->implicit ? "true" : "false");
+    if (side->mention >= 0) {
+        const rec_mention *m = &r->mentions[side->mention];
+        const rec_token *f = &r->tokens[m->tok_first], *l = &r->tokens[m->tok_end - 1];
+        buf_addc(b, ',');
+        span(b, "span", f->cstart, l->cend);
+        buf_addc(b, ',');
+        json_key(b, "text");
+        json_str(b, r->text + f->start, l->end - f->start);
+    }
+    buf_addc(b, '}');
+}
+
+static void emit_events(const dyad_record *r, buf *b)
+{
+    json_key(b, "events");
+    buf_addc(b, '[');
+    for (size_t i = 0; i < r->n_events; i++) {
+        const rec_event *e = &r->events[i];
+        const rec_token *f = &r->tokens[e->tok_first], *l = &r->tokens[e->tok_end - 1];
+        if (i) buf_addc(b, ',');
+        buf_addc(b, '{');
+        json_key(b, "code");
+        json_cstr(b, e->code);
+        buf_addc(b, ',');
+        json_key(b, "root");
+        json_cstr(b, e->root);
+        buf_addc(b, ',');
+        json_key(b, "quad");
+        json_int(b, e->quad);
+        buf_addc(b, ',');
+        json_key(b, "goldstein");
+        json_num(b, e->goldstein, 1);
+        buf_addc(b, ',');
+        emit_side(r, b, "source", &e->source);
+        buf_addc(b, ',');
+        emit_side(r, b, "target", &e->target);
+        buf_addc(b, ',');
+        json_key(b, "s");
+        json_int(b, e->sentence);
+        buf_addc(b, ',');
+        json_key(b, "evidence");
+        buf_addc(b, '{');
+        span(b, "span", f->cstart, l->cend);
+        buf_addc(b, ',');
+        json_key(b, "text");
+        json_str(b, r->text + f->start, l->end - f->start);
+        buf_adds(b, "},");
+        json_key(b, "date");
+        json_cstr(b, r->date);
+        buf_addc(b, ',');
+        json_key(b, "date_from");
+        json_cstr(b, r->date ? "document" : NULL);
+        buf_addc(b, ',');
+        json_key(b, "modality");
+        json_cstr(b, MODALITY_NAMES[e->modality]);
+        buf_addc(b, ',');
+        json_key(b, "negated");
+        buf_adds(b, e->negated ? "true" : "false");
+        buf_addc(b, ',');
+        json_key(b, "pattern");
+        json_cstr(b, e->pattern);
+        buf_addc(b, '}');
+    }
+    buf_addc(b, ']');
+}
+
 int record_emit(dyad_record *r, int with_sentence_text, int with_tokens)
 {
     buf *b = &r->json;
@@ -203,6 +283,8 @@ int record_emit(dyad_record *r, int with_sentence_text, int with_tokens)
     /* Filled by the stages that annotate documents (actors, events, quotes,
      * dates, tone); empty until those stages run. */
     emit_actors(r, b);
-    buf_adds(b, ",\"events\":[],\"quotes\":[],\"dates\":[],\"tone\":null}");
+    buf_addc(b, ',');
+    emit_events(r, b);
+    buf_adds(b, ",\"quotes\":[],\"dates\":[],\"tone\":null}");
     return b->failed ? -1 : 0;
 }

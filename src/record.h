@@ -69,6 +69,31 @@ typedef struct rec_actor {
     uint32_t n_mentions;
 } rec_actor;
 
+/* Modality of an event. */
+typedef enum { MOD_NONE = 0, MOD_INTENT, MOD_SPECULATIVE, MOD_HYPOTHETICAL } event_modality;
+
+/* One side of an event. */
+typedef struct rec_side {
+    int32_t actor;             /* index in dyad_record.actors, -1 if none */
+    int32_t mention;           /* index in dyad_record.mentions, -1 when implicit */
+    char code[ACTOR_CODE_MAX]; /* full actor code at this event */
+    uint8_t implicit;          /* inferred from the discourse, not named here */
+} rec_side;
+
+/* A coded event. */
+typedef struct rec_event {
+    char code[6];                /* CAMEO code: "163" */
+    char root[3];                /* "16" */
+    int quad;                    /* GDELT QuadClass 1–4 */
+    double goldstein;
+    rec_side source, target;
+    uint32_t sentence;
+    uint32_t tok_first, tok_end; /* the words of the pattern: the evidence */
+    uint8_t modality;            /* event_modality */
+    uint8_t negated;             /* the pattern itself is a negated form */
+    const char *pattern;         /* "ru/events.txt:123" */
+} rec_event;
+
 struct dyad_record {
     arena mem;
     const char *id, *date, *url, *title;
@@ -84,6 +109,8 @@ struct dyad_record {
     size_t n_actors;
     rec_mention *mentions; /* in text order */
     size_t n_mentions;
+    rec_event *events;
+    size_t n_events;
     buf json;
 };
 

@@ -13,6 +13,7 @@
 
 #include "calendar.h"
 #include "dyad.h"
+#include "eval.h"
 #include "eval_segment.h"
 #include "ingest.h"
 
@@ -26,7 +27,9 @@ static const char *const MAIN_HELP =
     "\n"
     "commands:\n"
     "  code [FILE|DIR|-]...   code documents, one JSON record per document on stdout\n"
+    "  eval GOLD.jsonl...     score events and actors against gold annotations\n"
     "  eval segment DIR       score sentence and token splitting on the razdel benchmark\n"
+    "  dict check             lint the dictionaries\n"
     "  version                print the version\n"
     "  help [COMMAND]         this text, or a command's help\n"
     "\n"
@@ -65,12 +68,27 @@ static const char *const CODE_HELP =
     "Exit status: 0 all coded, 1 some failed, 2 usage error.\n";
 
 static const char *const EVAL_HELP =
-    "usage: dyad eval segment [--dict DIR] DIR\n"
+    "usage: dyad eval [--shared DIR] [--dict DIR] [--details] GOLD.jsonl...\n"
+    "       dyad eval segment [--dict DIR] DIR\n"
     "\n"
-    "Scores sentence and token splitting on the razdel benchmark in DIR\n"
-    "(e.g. ../shared/data/segment): errors per 1,000 gold splits for each\n"
+    "The first form codes every document a gold file names (paths relative to\n"
+    "--shared, by default the folder three levels above the gold file) and\n"
+    "prints precision, recall and F1 of events at country level, recall of\n"
+    "explicit and implicit events, full actor codes, actors, and a per-root\n"
+    "table; --details lists every miss and false alarm with its sentence.\n"
+    "\n"
+    "The second scores sentence and token splitting on the razdel benchmark in\n"
+    "DIR (e.g. ../shared/data/segment): errors per 1,000 gold splits for each\n"
     "corpus, throughput in MB/s, and the share of razdel_tokens_cases.txt\n"
     "passed. See docs/SEGMENT.md.\n";
+
+static const char *const DICT_HELP =
+    "usage: dyad dict check [--dict DIR]\n"
+    "\n"
+    "Loads every dictionary and reports problems a linguist should fix, one a\n"
+    "line with FILE:LINE: duplicate entries, unknown codes, overlapping or\n"
+    "inverted date ranges, entries that can never match. Exit status 0 when\n"
+    "there is none, 1 otherwise, 2 when a dictionary cannot be loaded.\n";
 
 static int usage_error(const char *fmt, const char *arg)
 {
@@ -212,31 +230,75 @@ static int cmd_code(int argc, char **argv)
 
 static int cmd_eval(int argc, char **argv)
 {
-    const char *dict = NULL;
-    int i = 1;
-    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-        fputs(EVAL_HELP, argc < 2 ? stderr : stdout);
-        return argc < 2 ? EXIT_USAGE : 0;
+    if (argc < 2) {
+        fputs(EVAL_HELP, stderr);
+        return EXIT_USAGE;
     }
-    const char *what = argv[i++];
-    const char *dir = NULL;
-    for (; i < argc; i++) {
-        if (strcmp(argv[i], "--dict") == 0 && i + 1 < argc)
-            dict = argv[++i];
-        else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+    eval_options o = {0};
+    const char *files[256];
+    size_t n = 0;
+    int segment = 0;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             fputs(EVAL_HELP, stdout);
             return 0;
-        } else if (!dir)
-            dir = argv[i];
-        else
-            return usage_error("eval: unexpected argument '%s'", argv[i]);
+        } else if (strcmp(argv[i], "--dict") == 0 && i + 1 < argc) {
+            o.dict_dir = argv[++i];
+        } else if (strcmp(argv[i], "--shared") == 0 && i + 1 < argc) {
+            o.shared_dir = argv[++i];
+        } else if (strcmp(argv[i], "--details") == 0) {
+            o.details = 1;
+        } else if (i == 1 && strcmp(argv[i], "segment") == 0) {
+            segment = 1;
+        } else if (argv[i][0] == '-') {
+            return usage_error("eval: unknown option '%s'", argv[i]);
+        } else if (n < sizeof files / sizeof files[0]) {
+            files[n++] = argv[i];
+        } else {
+            return usage_error("%s", "eval: too many files");
+        }
     }
-    if (strcmp(what, "segment") != 0) return usage_error("eval: unknown evaluation '%s'", what);
-    if (!dir) return usage_error("%s", "eval segment: which folder? (e.g. ../shared/data/segment)");
-    if (!dict) dict = getenv("DYAD_DICT");
-    if (!dict) dict = DYAD_DICT_DIR_DEFAULT;
-    int rc = eval_segment_run(dir, dict, stdout, stderr);
+    if (segment) {
+        if (n != 1) return usage_error("%s", "eval segment: which folder? (e.g. ../shared/data/segment)");
+        const char *dict = o.dict_dir ? o.dict_dir : getenv("DYAD_DICT");
+        if (!dict) dict = DYAD_DICT_DIR_DEFAULT;
+        int rc = eval_segment_run(files[0], dict, stdout, stderr);
+        return rc == 0 ? 0 : rc == 1 ? EXIT_SOME_FAILED : EXIT_USAGE;
+    }
+    if (n == 0) return usage_error("%s", "eval: which gold files?");
+    int rc = eval_gold_run(files, n, &o, stdout, stderr, NULL);
     return rc == 0 ? 0 : rc == 1 ? EXIT_SOME_FAILED : EXIT_USAGE;
+}
+
+static int cmd_dict(int argc, char **argv)
+{
+    const char *dict = NULL;
+    int check = 0;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            fputs(DICT_HELP, stdout);
+            return 0;
+        } else if (strcmp(argv[i], "--dict") == 0 && i + 1 < argc) {
+            dict = argv[++i];
+        } else if (strcmp(argv[i], "check") == 0) {
+            check = 1;
+        } else {
+            return usage_error("dict: unexpected argument '%s'", argv[i]);
+        }
+    }
+    if (!check) {
+        fputs(DICT_HELP, stderr);
+        return EXIT_USAGE;
+    }
+    char err[512];
+    dyad_engine *e;
+    if (dyad_engine_open(dict, &e, err, sizeof err) != DYAD_OK) {
+        fprintf(stderr, "dyad: %s\n", err);
+        return EXIT_USAGE;
+    }
+    size_t problems = dyad_engine_lint(e, stdout, stderr);
+    dyad_engine_close(e);
+    return problems ? EXIT_SOME_FAILED : 0;
 }
 
 int main(int argc, char **argv)
@@ -253,6 +315,7 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "help") == 0) {
         if (argc > 2 && strcmp(argv[2], "code") == 0) fputs(CODE_HELP, stdout);
         else if (argc > 2 && strcmp(argv[2], "eval") == 0) fputs(EVAL_HELP, stdout);
+        else if (argc > 2 && strcmp(argv[2], "dict") == 0) fputs(DICT_HELP, stdout);
         else fputs(MAIN_HELP, stdout);
         return 0;
     }
@@ -262,5 +325,6 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "code") == 0) return cmd_code(argc - 1, argv + 1);
     if (strcmp(cmd, "eval") == 0) return cmd_eval(argc - 1, argv + 1);
+    if (strcmp(cmd, "dict") == 0) return cmd_dict(argc - 1, argv + 1);
     return usage_error("unknown command '%s'", cmd);
 }

@@ -1,0 +1,734 @@
+/* events.c — the event stage (see events.h).
+ *
+ * Patterns are indexed by the keys of their first word: a sentence is
+ * scanned once, and at each token only the patterns that can start there are
+ * tried. Every pattern element is small and flat (no recursion, bounded
+ * gaps), so matching a sentence costs a few table lookups per token.
+ */
+#include "events.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_ELEMS 24
+#define MAX_ALTS 24
+#define GAP_WORDS 4
+
+enum { EL_WORD = 0, EL_GAP, EL_SOURCE, EL_TARGET };
+enum { PF_PASSIVE = 1, PF_SYMMETRIC = 2, PF_INTENT = 4, PF_NEGATED = 8 };
+
+typedef struct element {
+    uint8_t type;
+    uint8_t n_alts;
+    uint32_t *alts; /* keys (stem or exact) */
+} element;
+
+typedef struct pattern {
+    char code[6];
+    uint8_t n_elems, n_words, flags;
+    element *elems;
+    const char *src;
+} pattern;
+
+typedef struct cameo_code {
+    char code[6];
+    double goldstein;
+    int quad;
+} cameo_code;
+
+enum { MODAL_INTENT = 1, MODAL_SPECULATIVE, MODAL_HYPOTHETICAL, MODAL_DENY };
+
+struct events_dict {
+    pattern *patterns;
+    size_t n_patterns, cap_patterns;
+    lex_trie anchors; /* one-key paths: first-word key → patterns */
+    lex_trie modals;  /* modality phrases → kind */
+    cameo_code *cameo;
+    size_t n_cameo, cap_cameo;
+    char intent_of_root[21][6];
+    uint32_t key_ne, key_i; /* exact keys of «не» and «и» */
+    arena mem;
+};
+
+#define GROW(arr, n, cap)                                                              \
+    do {                                                                               \
+        if ((n) == (cap)) {                                                            \
+            size_t c_ = (cap) ? (cap) * 2 : 256;                                       \
+            void *p_ = realloc((arr), c_ * sizeof *(arr));                             \
+            if (!p_) return -1;                                                        \
+            (arr) = p_;                                                                \
+            (cap) = c_;                                                                \
+        }                                                                              \
+    } while (0)
+
+/* ---- loading ---- */
+
+static int is_code(const char *s)
+{
+    size_t n = strlen(s);
+    if (n < 2 || n > 4) return 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9') return 0;
+    return 1;
+}
+
+static const cameo_code *find_cameo(const events_dict *d, const char *code)
+{
+    size_t lo = 0, hi = d->n_cameo;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(d->cameo[mid].code, code);
+        if (c == 0) return &d->cameo[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+int events_cameo(const events_dict *d, const char *code, double *goldstein, int *quad)
+{
+    const cameo_code *c = find_cameo(d, code);
+    if (!c) return -1;
+    if (goldstein) *goldstein = c->goldstein;
+    if (quad) *quad = c->quad;
+    return 0;
+}
+
+static int load_cameo_line(lex_loader *L, lex_line *ln, void *ctx)
+{
+    events_dict *d = ctx;
+    if (ln->n_cols < 3 || !is_code(ln->cols[0]))
+        return lex_error(L, ln, "want CODE<TAB>GOLDSTEIN<TAB>QUADCLASS[<TAB>NAME]");
+    GROW(d->cameo, d->n_cameo, d->cap_cameo);
+    cameo_code *c = &d->cameo[d->n_cameo];
+    snprintf(c->code, sizeof c->code, "%s", ln->cols[0]);
+    char *end;
+    c->goldstein = strtod(ln->cols[1], &end);
+    if (*end) return lex_error(L, ln, "bad Goldstein score '%s'", ln->cols[1]);
+    c->quad = atoi(ln->cols[2]);
+    if (c->quad < 1 || c->quad > 4) return lex_error(L, ln, "QuadClass must be 1-4");
+    if (d->n_cameo && strcmp(d->cameo[d->n_cameo - 1].code, c->code) >= 0)
+        return lex_error(L, ln, "codes must be sorted and unique");
+    d->n_cameo++;
+    return 0;
+}
+
+static int load_intent_line(lex_loader *L, lex_line *ln, void *ctx)
+{
+    events_dict *d = ctx;
+    if (ln->n_cols < 2) return lex_error(L, ln, "want ROOT<TAB>CODE");
+    int root = atoi(ln->cols[0]);
+    if (strlen(ln->cols[0]) != 2 || root < 1 || root > 20 || !find_cameo(d, ln->cols[1]))
+        return lex_error(L, ln, "bad root or unknown code");
+    snprintf(d->intent_of_root[root], sizeof d->intent_of_root[root], "%s", ln->cols[1]);
+    return 0;
+}
+
+static int load_modal_line(lex_loader *L, lex_line *ln, void *ctx)
+{
+    events_dict *d = ctx;
+    if (ln->n_cols < 2) return lex_error(L, ln, "want KIND<TAB>PHRASE");
+    uint32_t kind = strcmp(ln->cols[0], "intent") == 0        ? MODAL_INTENT
+                    : strcmp(ln->cols[0], "speculative") == 0  ? MODAL_SPECULATIVE
+                    : strcmp(ln->cols[0], "hypothetical") == 0 ? MODAL_HYPOTHETICAL
+                    : strcmp(ln->cols[0], "deny") == 0         ? MODAL_DENY
+                                                               : 0;
+    if (!kind) return lex_error(L, ln, "unknown kind '%s'", ln->cols[0]);
+    lex_phrase p;
+    if (lex_compile(L, ln, ln->cols[1], &p) != 0) return -1;
+    memset(p.cases, 0, sizeof p.cases);
+    return lex_trie_add(&d->modals, &p, kind);
+}
+
+/* Compiles one pattern element written as "a|b|=c". */
+static int compile_word(lex_loader *L, events_dict *d, const lex_line *ln, char *w, element *el)
+{
+    uint32_t keys[MAX_ALTS];
+    int n = 0;
+    char *save = NULL;
+    for (char *alt = strtok_r(w, "|", &save); alt; alt = strtok_r(NULL, "|", &save)) {
+        if (n == MAX_ALTS) return lex_error(L, ln, "more than %d alternatives", MAX_ALTS);
+        int exact = alt[0] == '=';
+        if (exact) alt++;
+        if (!*alt) return lex_error(L, ln, "empty alternative");
+        if (strchr(alt, ' ')) return lex_error(L, ln, "an alternative is one word");
+        uint32_t k = lex_word_key(L, alt, strlen(alt), exact);
+        if (k == LEX_NONE) return lex_error(L, ln, "out of memory");
+        int dup = 0;
+        for (int i = 0; i < n; i++) dup |= keys[i] == k;
+        if (!dup) keys[n++] = k;
+    }
+    if (n == 0) return lex_error(L, ln, "empty word element");
+    el->type = EL_WORD;
+    el->n_alts = (uint8_t)n;
+    el->alts = arena_alloc(&d->mem, (size_t)n * sizeof *el->alts);
+    if (!el->alts) return -1;
+    memcpy(el->alts, keys, (size_t)n * sizeof *keys);
+    return 0;
+}
+
+static int load_pattern_line(lex_loader *L, lex_line *ln, void *ctx)
+{
+    events_dict *d = ctx;
+    if (ln->n_cols < 2) return lex_error(L, ln, "want CODE<TAB>PATTERN[<TAB>NOTE]");
+    if (!is_code(ln->cols[0]) || !find_cameo(d, ln->cols[0]))
+        return lex_error(L, ln, "unknown CAMEO code '%s'", ln->cols[0]);
+    element elems[MAX_ELEMS];
+    int n = 0, words = 0;
+    char *text = ln->cols[1];
+    char *save = NULL;
+    for (char *tok = strtok_r(text, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
+        if (n == MAX_ELEMS) return lex_error(L, ln, "pattern longer than %d elements", MAX_ELEMS);
+        element *el = &elems[n];
+        memset(el, 0, sizeof *el);
+        if (strcmp(tok, "..") == 0) {
+            if (n == 0 || elems[n - 1].type == EL_GAP)
+                return lex_error(L, ln, "'..' must follow a word or slot");
+            el->type = EL_GAP;
+        } else if (strcmp(tok, "+") == 0) {
+            el->type = EL_TARGET;
+        } else if (strcmp(tok, "$") == 0) {
+            el->type = EL_SOURCE;
+        } else {
+            if (compile_word(L, d, ln, tok, el) != 0) return -1;
+            words++;
+        }
+        n++;
+    }
+    if (words == 0) return lex_error(L, ln, "a pattern needs at least one word");
+    if (elems[n - 1].type == EL_GAP) return lex_error(L, ln, "a pattern cannot end with '..'");
+    GROW(d->patterns, d->n_patterns, d->cap_patterns);
+    pattern *p = &d->patterns[d->n_patterns];
+    memset(p, 0, sizeof *p);
+    snprintf(p->code, sizeof p->code, "%s", ln->cols[0]);
+    p->n_elems = (uint8_t)n;
+    p->n_words = (uint8_t)words;
+    p->elems = arena_alloc(&d->mem, (size_t)n * sizeof *p->elems);
+    if (!p->elems) return -1;
+    memcpy(p->elems, elems, (size_t)n * sizeof *elems);
+    if (ln->n_cols >= 3) {
+        const char *note = ln->cols[2];
+        if (strstr(note, "passive")) p->flags |= PF_PASSIVE;
+        if (strstr(note, "symmetric")) p->flags |= PF_SYMMETRIC;
+        if (strstr(note, "intent")) p->flags |= PF_INTENT;
+    }
+    char src[512];
+    snprintf(src, sizeof src, "%s:%u", ln->file, ln->line);
+    p->src = arena_strdup(&d->mem, src);
+    if (!p->src) return -1;
+    /* Anchor on every alternative of the first word. */
+    const element *first = NULL;
+    for (int i = 0; i < n && !first; i++)
+        if (elems[i].type == EL_WORD) first = &elems[i];
+    if (first->n_alts == 1 && first->alts[0] == d->key_ne) p->flags |= PF_NEGATED;
+    for (int a = 0; a < first->n_alts; a++) {
+        lex_phrase one = {.n = 1};
+        one.keys[0] = first->alts[a];
+        if (lex_trie_add(&d->anchors, &one, (uint32_t)d->n_patterns) != 0) return -1;
+    }
+    d->n_patterns++;
+    return 0;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* dict/ru/events.txt, then every *.txt of dict/ru/events/ in name order. */
+static int load_patterns(lex_loader *L, events_dict *d)
+{
+    if (lex_read_file(L, "ru/events.txt", 0, load_pattern_line, d) != 0) return -1;
+    char dir[2048];
+    snprintf(dir, sizeof dir, "%s/ru/events", L->dict_dir);
+    DIR *dh = opendir(dir);
+    if (!dh) return 0;
+    char *names[512];
+    size_t n = 0;
+    struct dirent *e;
+    while ((e = readdir(dh)) != NULL && n < 512) {
+        size_t len = strlen(e->d_name);
+        if (e->d_name[0] == '.' || len < 5 || strcmp(e->d_name + len - 4, ".txt") != 0) continue;
+        names[n] = strdup(e->d_name);
+        if (names[n]) n++;
+    }
+    closedir(dh);
+    qsort(names, n, sizeof *names, cmp_names);
+    int rc = 0;
+    for (size_t i = 0; i < n; i++) {
+        char rel[600];
+        snprintf(rel, sizeof rel, "ru/events/%s", names[i]);
+        if (rc == 0 && lex_read_file(L, rel, 1, load_pattern_line, d) != 0) rc = -1;
+        free(names[i]);
+    }
+    return rc;
+}
+
+events_dict *events_load(lex_loader *L)
+{
+    events_dict *d = calloc(1, sizeof *d);
+    if (!d) return NULL;
+    arena_init(&d->mem);
+    lex_trie_init(&d->anchors);
+    lex_trie_init(&d->modals);
+    d->key_ne = lex_word_key(L, "не", strlen("не"), 1);
+    d->key_i = lex_word_key(L, "и", strlen("и"), 1);
+    if (lex_read_file(L, "cameo.txt", 1, load_cameo_line, d) != 0 ||
+        lex_read_file(L, "cameo_intent.txt", 0, load_intent_line, d) != 0 ||
+        lex_read_file(L, "ru/modality.txt", 0, load_modal_line, d) != 0 || load_patterns(L, d) != 0) {
+        events_free(d);
+        return NULL;
+    }
+    return d;
+}
+
+void events_free(events_dict *d)
+{
+    if (!d) return;
+    free(d->patterns);
+    free(d->cameo);
+    lex_trie_free(&d->anchors);
+    lex_trie_free(&d->modals);
+    arena_free(&d->mem);
+    free(d);
+}
+
+void events_get_stats(const events_dict *d, events_stats *out)
+{
+    memset(out, 0, sizeof *out);
+    out->patterns = d->n_patterns;
+    char seen_root[21] = {0};
+    for (size_t i = 0; i < d->n_patterns; i++) {
+        int dup = 0;
+        for (size_t j = 0; j < i && !dup; j++)
+            dup = strcmp(d->patterns[i].code, d->patterns[j].code) == 0;
+        out->codes += !dup;
+        int root = (d->patterns[i].code[0] - '0') * 10 + (d->patterns[i].code[1] - '0');
+        if (root >= 1 && root <= 20 && !seen_root[root]) {
+            seen_root[root] = 1;
+            out->roots++;
+        }
+    }
+}
+
+/* ---- coding a document ---- */
+
+typedef struct hit {
+    uint32_t pattern;
+    uint32_t first, end;     /* tokens spanned by the pattern's words */
+    int32_t src_at, tgt_at;  /* token where a slot stands, -1 if none */
+    uint8_t words;
+} hit;
+
+struct events_scratch {
+    hit *hits;
+    size_t n_hits, cap_hits;
+    rec_event *ev;
+    size_t n_ev, cap_ev;
+    uint8_t *used;           /* tokens taken by an accepted hit */
+    size_t cap_used;
+};
+
+events_scratch *events_scratch_new(void)
+{
+    return calloc(1, sizeof(events_scratch));
+}
+
+void events_scratch_free(events_scratch *s)
+{
+    if (!s) return;
+    free(s->hits);
+    free(s->ev);
+    free(s->used);
+    free(s);
+}
+
+static int el_match(const element *el, const lex_tok *t)
+{
+    for (int a = 0; a < el->n_alts; a++)
+        if (lex_tok_has(t, el->alts[a])) return 1;
+    return 0;
+}
+
+/* Tries pattern p anchored at token i of a sentence ending at end. */
+static int try_pattern(const pattern *p, const lex_tok *toks, uint32_t i, uint32_t end, hit *h)
+{
+    uint32_t pos = i;
+    int first_word = 1, gap = 0;
+    h->src_at = h->tgt_at = -1;
+    h->first = i;
+    for (int e = 0; e < p->n_elems; e++) {
+        const element *el = &p->elems[e];
+        switch (el->type) {
+        case EL_GAP: gap = GAP_WORDS; break;
+        case EL_SOURCE:
+        case EL_TARGET: {
+            /* A slot before the first word stands just before the anchor. */
+            int32_t at = first_word ? (int32_t)i - 1 : (int32_t)pos;
+            if (el->type == EL_SOURCE)
+                h->src_at = at;
+            else
+                h->tgt_at = at;
+            if (!first_word) gap = GAP_WORDS; /* the actor's words come next */
+            break;
+        }
+        case EL_WORD: {
+            if (first_word) {
+                if (!el_match(el, &toks[i])) return 0;
+                pos = i + 1;
+                first_word = 0;
+                break;
+            }
+            uint32_t limit = pos + (uint32_t)gap + 1;
+            if (limit > end) limit = end;
+            uint32_t j = pos;
+            while (j < limit && !el_match(el, &toks[j])) {
+                /* Gaps do not cross clause punctuation other than commas. */
+                if (toks[j].kind == SEG_PUNCT && toks[j].form != LEX_NONE && gap == 0) break;
+                j++;
+            }
+            if (j >= limit) return 0;
+            pos = j + 1;
+            gap = 0;
+            break;
+        }
+        }
+    }
+    h->end = pos;
+    h->words = p->n_words;
+    return 1;
+}
+
+static int push_hit(events_scratch *s, const hit *h)
+{
+    GROW(s->hits, s->n_hits, s->cap_hits);
+    s->hits[s->n_hits++] = *h;
+    return 0;
+}
+
+static int cmp_hits(const void *a, const void *b)
+{
+    const hit *x = a, *y = b;
+    if (x->words != y->words) return x->words > y->words ? -1 : 1;
+    uint32_t lx = x->end - x->first, ly = y->end - y->first;
+    if (lx != ly) return lx < ly ? -1 : 1; /* tighter first */
+    if (x->first != y->first) return x->first < y->first ? -1 : 1;
+    return x->pattern < y->pattern ? -1 : x->pattern > y->pattern;
+}
+
+/* Modality words in the four tokens before the predicate. */
+static int modality_before(const events_dict *d, const lex_tok *toks, uint32_t sent_first,
+                           uint32_t at)
+{
+    int found = 0;
+    uint32_t from = at > sent_first + GAP_WORDS ? at - GAP_WORDS : sent_first;
+    for (uint32_t i = from; i < at; i++) {
+        uint32_t node = 0;
+        for (uint32_t j = i; j < at; j++) {
+            uint32_t next = lex_trie_step(&d->modals, node, toks[j].stem);
+            if (next == LEX_NONE) next = lex_trie_step(&d->modals, node, toks[j].form);
+            if (next == LEX_NONE) break;
+            node = next;
+            uint32_t v = lex_trie_first(&d->modals, node);
+            if (v != LEX_NONE) {
+                int kind = (int)lex_trie_value(&d->modals, v);
+                if (kind == MODAL_DENY) return MODAL_DENY;
+                if (!found || kind == MODAL_INTENT) found = kind;
+            }
+        }
+    }
+    return found;
+}
+
+/* Mentions usable as a side: the outermost at each place. */
+static int usable(const dyad_record *r, size_t k)
+{
+    const rec_mention *m = &r->mentions[k];
+    if (!m->code[0]) return 0;
+    if (k > 0) {
+        const rec_mention *p = &r->mentions[k - 1];
+        if (p->sentence == m->sentence && p->tok_first <= m->tok_first && m->tok_end <= p->tok_end &&
+            !(p->tok_first == m->tok_first && p->tok_end == m->tok_end))
+            return 0;
+    }
+    return 1;
+}
+
+/* The mention at (or starting within two tokens of) token at. */
+static int32_t mention_at(const dyad_record *r, uint32_t sent, int32_t at, int forward)
+{
+    if (at < 0) return -1;
+    for (size_t k = 0; k < r->n_mentions; k++) {
+        const rec_mention *m = &r->mentions[k];
+        if (m->sentence != sent || !usable(r, k)) continue;
+        if (forward) {
+            if (m->tok_first >= (uint32_t)at && m->tok_first <= (uint32_t)at + 2) return (int32_t)k;
+        } else if (m->tok_end <= (uint32_t)at + 1 && m->tok_end + 2 >= (uint32_t)at + 1) {
+            return (int32_t)k;
+        }
+    }
+    return -1;
+}
+
+/* The subject: nearest nominative actor before the predicate, else the
+ * nominative actor right after the predicate (inverted order). */
+static int32_t find_source(const dyad_record *r, uint32_t sent, const hit *h)
+{
+    int32_t best = -1, any = -1;
+    for (size_t k = 0; k < r->n_mentions; k++) {
+        const rec_mention *m = &r->mentions[k];
+        if (m->sentence != sent || !usable(r, k) || m->tok_end > h->first) continue;
+        if (m->nominative && m->how != HOW_COMPOUND) best = (int32_t)k;
+        if (m->how != HOW_ADJ && m->how != HOW_COMPOUND) any = (int32_t)k;
+    }
+    if (best >= 0) return best;
+    for (size_t k = 0; k < r->n_mentions; k++) {
+        const rec_mention *m = &r->mentions[k];
+        if (m->sentence != sent || !usable(r, k) || m->tok_first < h->end) continue;
+        if (m->nominative && (m->how == HOW_NAME || m->how == HOW_DICT || m->how == HOW_ROLE ||
+                              m->how == HOW_SURNAME || m->how == HOW_METONYM))
+            return (int32_t)k;
+    }
+    return any;
+}
+
+/* The object: the first actor after the predicate that is not the source. */
+static int32_t find_target(const dyad_record *r, uint32_t sent, const hit *h, int32_t source)
+{
+    for (size_t k = 0; k < r->n_mentions; k++) {
+        const rec_mention *m = &r->mentions[k];
+        if (m->sentence != sent || !usable(r, k) || m->tok_first < h->end) continue;
+        if ((int32_t)k == source) continue;
+        if (source >= 0 && r->mentions[source].actor == m->actor) continue;
+        return (int32_t)k;
+    }
+    /* Inside the pattern's own words (эмбарго Китая на …). */
+    for (size_t k = 0; k < r->n_mentions; k++) {
+        const rec_mention *m = &r->mentions[k];
+        if (m->sentence != sent || !usable(r, k)) continue;
+        if (m->tok_first >= h->first && m->tok_end <= h->end && (int32_t)k != source &&
+            (source < 0 || r->mentions[source].actor != m->actor))
+            return (int32_t)k;
+    }
+    return -1;
+}
+
+/* The country the document is about, other than `not`: most mentions. */
+static int32_t salient_country(const dyad_record *r, int32_t not_actor, const char *not_code)
+{
+    int32_t best = -1;
+    uint32_t best_n = 0;
+    for (size_t i = 0; i < r->n_actors; i++) {
+        const rec_actor *a = &r->actors[i];
+        if (a->type != ACTOR_LOC || (int32_t)i == not_actor) continue;
+        if (not_code && strncmp(a->code, not_code, 3) == 0) continue;
+        if (a->n_mentions > best_n) {
+            best_n = a->n_mentions;
+            best = (int32_t)i;
+        }
+    }
+    return best;
+}
+
+static void set_side(const dyad_record *r, rec_side *side, int32_t mention)
+{
+    side->mention = mention;
+    side->actor = (int32_t)r->mentions[mention].actor;
+    memcpy(side->code, r->mentions[mention].code, sizeof side->code);
+    side->implicit = 0;
+}
+
+static void set_implicit(const dyad_record *r, rec_side *side, int32_t actor)
+{
+    side->mention = -1;
+    side->actor = actor;
+    memcpy(side->code, r->actors[actor].code, sizeof side->code);
+    side->implicit = 1;
+}
+
+static int push_event(events_scratch *s, const rec_event *e)
+{
+    GROW(s->ev, s->n_ev, s->cap_ev);
+    s->ev[s->n_ev++] = *e;
+    return 0;
+}
+
+/* Same actor code on both sides (or the same actor): not an event. */
+static int same_side(const rec_event *e)
+{
+    if (e->source.actor >= 0 && e->source.actor == e->target.actor) return 1;
+    return strcmp(e->source.code, e->target.code) == 0;
+}
+
+/* A mention coordinated with k by «и» (Россия и Китай), or -1. */
+static int32_t coordinated(const events_dict *d, const dyad_record *r, const lex_tok *toks,
+                           int32_t k)
+{
+    const rec_mention *m = &r->mentions[k];
+    for (size_t q = 0; q < r->n_mentions; q++) {
+        const rec_mention *o = &r->mentions[q];
+        if (o->sentence != m->sentence || !usable(r, q) || (int32_t)q == k) continue;
+        if (o->tok_first == m->tok_end + 1 && toks[m->tok_end].form == d->key_i) return (int32_t)q;
+        if (m->tok_first == o->tok_end + 1 && toks[o->tok_end].form == d->key_i) return (int32_t)q;
+    }
+    return -1;
+}
+
+static int code_hit(const events_dict *d, events_scratch *s, dyad_record *r, const lex_tok *toks,
+                    uint32_t sent, const hit *h)
+{
+    const pattern *p = &d->patterns[h->pattern];
+    const rec_sentence *sen = &r->sentences[sent];
+    /* Negation outside the pattern: «не ввела санкции» is no event. */
+    if (!(p->flags & PF_NEGATED)) {
+        for (uint32_t b = 1; b <= 2 && h->first >= sen->tok_first + b; b++)
+            if (toks[h->first - b].form == d->key_ne) return 0;
+    }
+    int modal = modality_before(d, toks, sen->tok_first, h->first);
+    if (modal == MODAL_DENY) return 0;
+    rec_event e;
+    memset(&e, 0, sizeof e);
+    snprintf(e.code, sizeof e.code, "%s", p->code);
+    if (modal == MODAL_INTENT || (p->flags & PF_INTENT)) {
+        e.modality = MOD_INTENT;
+        int root = (p->code[0] - '0') * 10 + (p->code[1] - '0');
+        if (modal == MODAL_INTENT && root >= 1 && root <= 20 && d->intent_of_root[root][0])
+            snprintf(e.code, sizeof e.code, "%s", d->intent_of_root[root]);
+    } else if (modal == MODAL_SPECULATIVE) {
+        e.modality = MOD_SPECULATIVE;
+    } else if (modal == MODAL_HYPOTHETICAL) {
+        e.modality = MOD_HYPOTHETICAL;
+    }
+    memcpy(e.root, e.code, 2);
+    e.root[2] = '\0';
+    if (events_cameo(d, e.code, &e.goldstein, &e.quad) != 0) return 0;
+    e.negated = (p->flags & PF_NEGATED) != 0;
+    e.sentence = sent;
+    e.tok_first = h->first;
+    e.tok_end = h->end;
+    e.pattern = p->src;
+    e.source.actor = e.target.actor = -1;
+    e.source.mention = e.target.mention = -1;
+
+    int32_t src = h->src_at >= 0 ? mention_at(r, sent, h->src_at, h->src_at >= (int32_t)h->first)
+                                 : -1;
+    if (src < 0) src = find_source(r, sent, h);
+    int32_t tgt = h->tgt_at >= 0 ? mention_at(r, sent, h->tgt_at, 1) : -1;
+    if (tgt == src) tgt = -1;
+    int32_t partner = src >= 0 ? coordinated(d, r, toks, src) : -1;
+    if (tgt < 0 && partner >= 0 && (p->flags & PF_SYMMETRIC)) {
+        /* «Россия и Китай провели переговоры»: the first named → the second. */
+        tgt = r->mentions[partner].tok_first > r->mentions[src].tok_first ? partner : src;
+        src = tgt == partner ? src : partner;
+        partner = -1;
+    }
+    if (tgt < 0) tgt = find_target(r, sent, h, src);
+    if (src < 0 && tgt < 0) return 0;
+    if (src >= 0) set_side(r, &e.source, src);
+    if (tgt >= 0) set_side(r, &e.target, tgt);
+    if (src < 0) {
+        int32_t a = salient_country(r, e.target.actor, e.target.code);
+        if (a < 0) return 0;
+        set_implicit(r, &e.source, a);
+    }
+    if (tgt < 0) {
+        int32_t a = salient_country(r, e.source.actor, e.source.code);
+        if (a < 0) return 0;
+        set_implicit(r, &e.target, a);
+    }
+    if (!same_side(&e) && push_event(s, &e) != 0) return -1;
+    if (partner >= 0 && partner != tgt) {
+        /* «Россия и Китай ввели санкции против …»: both are sources. */
+        rec_event e2 = e;
+        set_side(r, &e2.source, partner);
+        if (!same_side(&e2) && push_event(s, &e2) != 0) return -1;
+    }
+    return 0;
+}
+
+int events_code(const events_dict *d, events_scratch *s, dyad_record *r, const lex_tok *toks)
+{
+    s->n_ev = 0;
+    if (r->n_tokens > s->cap_used) {
+        uint8_t *u = realloc(s->used, r->n_tokens);
+        if (!u) return -1;
+        s->used = u;
+        s->cap_used = r->n_tokens;
+    }
+    for (size_t si = 0; si < r->n_sentences; si++) {
+        const rec_sentence *sen = &r->sentences[si];
+        if (sen->boilerplate) continue;
+        uint32_t a = sen->tok_first, b = sen->tok_first + sen->tok_count;
+        s->n_hits = 0;
+        for (uint32_t i = a; i < b; i++) {
+            const lex_tok *t = &toks[i];
+            uint32_t keys[2] = {t->stem, t->form};
+            for (int k = 0; k < 2; k++) {
+                if (keys[k] == LEX_NONE || (k == 1 && keys[1] == keys[0])) continue;
+                uint32_t node = lex_trie_step(&d->anchors, 0, keys[k]);
+                if (node == LEX_NONE) continue;
+                for (uint32_t v = lex_trie_first(&d->anchors, node); v != LEX_NONE;
+                     v = lex_trie_next(&d->anchors, v)) {
+                    hit h = {.pattern = lex_trie_value(&d->anchors, v)};
+                    if (try_pattern(&d->patterns[h.pattern], toks, i, b, &h) && push_hit(s, &h) != 0)
+                        return -1;
+                }
+            }
+        }
+        if (!s->n_hits) continue;
+        qsort(s->hits, s->n_hits, sizeof *s->hits, cmp_hits);
+        memset(s->used + a, 0, b - a);
+        for (size_t k = 0; k < s->n_hits; k++) {
+            const hit *h = &s->hits[k];
+            int clash = 0;
+            for (uint32_t i = h->first; i < h->end && !clash; i++) clash = s->used[i];
+            if (clash) continue;
+            memset(s->used + h->first, 1, h->end - h->first);
+            if (code_hit(d, s, r, toks, (uint32_t)si, h) != 0) return -1;
+        }
+    }
+    r->events = arena_calloc(&r->mem, s->n_ev + 1, sizeof *r->events);
+    if (!r->events) return -1;
+    /* Events in text order. */
+    for (size_t i = 1; i < s->n_ev; i++) {
+        rec_event x = s->ev[i];
+        size_t j = i;
+        while (j > 0 && (s->ev[j - 1].sentence > x.sentence ||
+                         (s->ev[j - 1].sentence == x.sentence && s->ev[j - 1].tok_first > x.tok_first))) {
+            s->ev[j] = s->ev[j - 1];
+            j--;
+        }
+        s->ev[j] = x;
+    }
+    memcpy(r->events, s->ev, s->n_ev * sizeof *s->ev);
+    r->n_events = s->n_ev;
+    return 0;
+}
+
+size_t events_lint(const events_dict *d, buf *out)
+{
+    size_t problems = 0;
+    for (size_t i = 0; i < d->n_patterns; i++) {
+        const pattern *p = &d->patterns[i];
+        for (size_t j = i + 1; j < d->n_patterns; j++) {
+            const pattern *q = &d->patterns[j];
+            if (p->n_elems != q->n_elems) continue;
+            int same = 1;
+            for (int e = 0; e < p->n_elems && same; e++) {
+                const element *a = &p->elems[e], *b = &q->elems[e];
+                same = a->type == b->type && a->n_alts == b->n_alts &&
+                       (a->n_alts == 0 || memcmp(a->alts, b->alts, a->n_alts * sizeof *a->alts) == 0);
+            }
+            if (same) {
+                buf_printf(out, "%s: same pattern as %s%s\n", q->src, p->src,
+                           strcmp(p->code, q->code) ? " with another code: never used" : "");
+                problems++;
+            }
+        }
+    }
+    return problems;
+}
