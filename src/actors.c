@@ -46,6 +46,8 @@ typedef struct entry {
     uint8_t kind, ambiguous, type, tag;
     char code[ACTOR_CODE_MAX]; /* "RUS", "RUSGOV", "*GOV", "NATO" */
     const char *canon;         /* name of the entity: Россия, ТАСС, Фумио Кисида */
+    /* An organisation's actor takes the phrase of its first mention (ОБСЕ,
+     * not its full official name): the name readers know it by. */
     uint32_t person;           /* for E_PERSON / E_SURNAME */
     const char *src;           /* "ru/countries.txt:12" */
     const char *phrase;        /* as written */
@@ -571,11 +573,26 @@ typedef struct doc_ctx {
     int has_day;
 } doc_ctx;
 
-static const period *person_period(const actors_dict *d, uint32_t pi, const doc_ctx *c)
+/* The period of person pi that applies to the document. Without a document
+ * date: the period whose code the text gives (президент США Барак Обама →
+ * USAGOV), else the person's first government period — the role that made
+ * the person news — else the latest. */
+static const period *person_period_as(const actors_dict *d, uint32_t pi, const doc_ctx *c,
+                                      const char *as)
 {
     const person *p = &d->people[pi];
     const period *best = &d->periods[p->first_period];
-    if (!c->has_day) return &d->periods[p->first_period + p->n_periods - 1];
+    if (!c->has_day) {
+        for (uint32_t i = 0; as && i < p->n_periods; i++)
+            if (strcmp(d->periods[p->first_period + i].code, as) == 0)
+                return &d->periods[p->first_period + i];
+        for (uint32_t i = 0; i < p->n_periods; i++) {
+            const char *code = d->periods[p->first_period + i].code;
+            if (strlen(code) == 6 && strcmp(code + 3, "GOV") == 0)
+                return &d->periods[p->first_period + i];
+        }
+        return &d->periods[p->first_period + p->n_periods - 1];
+    }
     for (uint32_t i = 0; i < p->n_periods; i++) {
         const period *pe = &d->periods[p->first_period + i];
         if (c->day >= pe->from && c->day < pe->to) return pe;
@@ -712,8 +729,8 @@ static int add_mention(doc_ctx *c, int32_t ent_id, uint32_t sent, uint32_t tf, u
     rec_mention *m = &s->men[s->n_men++];
     m->actor = (uint32_t)ent_id;
     m->sentence = sent;
-    m->tok_first = tf;
-    m->tok_end = te;
+    m->tok_first = m->head_first = tf;
+    m->tok_end = m->head_end = te;
     snprintf(m->code, sizeof m->code, "%s", code ? code : "");
     m->how = how;
     m->nominative = nominative;
@@ -722,6 +739,14 @@ static int add_mention(doc_ctx *c, int32_t ent_id, uint32_t sent, uint32_t tf, u
     if (s->ents[ent_id].type == ACTOR_LOC || how == HOW_ROLE || how == HOW_FOCUS)
         s->ents[ent_id].n_country_mentions++;
     return 0;
+}
+
+/* Narrows the last mention's head to the name tokens [hf, he). */
+static void set_head(doc_ctx *c, uint32_t hf, uint32_t he)
+{
+    if (!c->s->n_men) return;
+    c->s->men[c->s->n_men - 1].head_first = hf;
+    c->s->men[c->s->n_men - 1].head_end = he;
 }
 
 /* The entity of a country or bloc code. */
@@ -903,14 +928,15 @@ static int person_mention(doc_ctx *c, uint32_t sent, const match *m, uint32_t tf
                           const char *group_code, uint8_t how)
 {
     const entry *e = E(c, m);
-    const period *pe = person_period(c->d, e->person, c);
+    const period *pe = person_period_as(c->d, e->person, c, group_code);
     char key[32];
     snprintf(key, sizeof key, "p:%u", e->person);
     int32_t id = entity(c, key, c->d->people[e->person].name, pe->code, ACTOR_PER, pe->src,
                         (int32_t)e->person);
-    (void)group_code;
     if (id >= 0) c->s->ents[id].lstem = c->lstems[m->te - 1];
-    return add_mention(c, id, sent, tf, m->te, pe->code, how, m->nominative, pe->src);
+    if (add_mention(c, id, sent, tf, m->te, pe->code, how, m->nominative, pe->src) != 0) return -1;
+    set_head(c, m->tf, m->te);
+    return 0;
 }
 
 /* Splits an unmatched hyphenated word (японо-китайские) into countries. */
@@ -1012,7 +1038,9 @@ static int apposition(doc_ctx *c, uint32_t sent, size_t m_first, size_t *k, uint
                 (*k)++;
                 *done = 1;
                 int32_t id = unknown_person(c, next->tf, e2, code, E(c, next));
-                return add_mention(c, id, sent, tf, e2, code, HOW_NAME, 1, src);
+                if (add_mention(c, id, sent, tf, e2, code, HOW_NAME, 1, src) != 0) return -1;
+                set_head(c, next->tf, e2);
+                return 0;
             }
         }
     }
@@ -1020,25 +1048,38 @@ static int apposition(doc_ctx *c, uint32_t sent, size_t m_first, size_t *k, uint
     if (e2 > j) {
         *done = 1;
         int32_t id = e2 == j + 1 ? person_by_surname(c, j) : -1;
-        if (id >= 0)
-            return add_mention(c, id, sent, tf, e2, c->s->ents[id].code, HOW_SURNAME, 1, src);
-        id = unknown_person(c, j, e2, code, NULL);
-        return add_mention(c, id, sent, tf, e2, code, HOW_NAME, 1, src);
+        if (id >= 0) {
+            if (add_mention(c, id, sent, tf, e2, c->s->ents[id].code, HOW_SURNAME, 1, src) != 0)
+                return -1;
+        } else {
+            id = unknown_person(c, j, e2, code, NULL);
+            if (add_mention(c, id, sent, tf, e2, code, HOW_NAME, 1, src) != 0) return -1;
+        }
+        set_head(c, j, e2);
+        return 0;
     }
     return 0;
 }
 
-/* The organisation inside a role group (профессор Университета Такусёку
- * Кэнро Нагоси) is an actor of its own too. */
-static int gen_org_mention(doc_ctx *c, uint32_t sent, const match *from, const entry *org)
+/* The organisation or country inside a role group (профессор Университета
+ * Такусёку Кэнро Нагоси, президента США Дональда Трампа) is named too. */
+static int gen_mention(doc_ctx *c, uint32_t sent, const match *from, const entry *g)
 {
     for (size_t k = 0; k < c->s->n_m; k++) {
         const match *m = &c->s->m[k];
-        if (m->tf < from->tf || &c->d->entries[m->entry] != org) continue;
-        char key[32];
-        snprintf(key, sizeof key, "o:%p", (const void *)org->canon);
-        int32_t id = entity(c, key, org->canon, org->code, ACTOR_ORG, org->src, -1);
-        return add_mention(c, id, sent, m->tf, m->te, org->code, HOW_DICT, m->nominative, org->src);
+        if (m->tf < from->tf || &c->d->entries[m->entry] != g) continue;
+        int32_t id;
+        uint8_t how = HOW_DICT;
+        if (g->kind == E_ORG) {
+            char key[32];
+            snprintf(key, sizeof key, "o:%p", (const void *)g->canon);
+            id = entity(c, key, g->phrase, g->code, ACTOR_ORG, g->src, -1);
+        } else {
+            id = country_entity_src(c, g->code, g->src);
+            if (g->kind != E_COUNTRY) how = HOW_METONYM;
+        }
+        if (id < 0) return 0;
+        return add_mention(c, id, sent, m->tf, m->te, g->code, how, m->nominative, g->src);
     }
     return 0;
 }
@@ -1135,8 +1176,7 @@ static int compose_sentence(doc_ctx *c, uint32_t sent, size_t m_first, uint32_t 
                            role->src, &done) != 0)
                 return -1;
             if (done) {
-                if (gen && gen->kind == E_ORG && gen_org_mention(c, sent, &s->m[k0], gen) != 0)
-                    return -1;
+                if (gen && gen_mention(c, sent, &s->m[k0], gen) != 0) return -1;
                 break;
             }
             if (!where) code[0] = '\0';
@@ -1144,7 +1184,7 @@ static int compose_sentence(doc_ctx *c, uint32_t sent, size_t m_first, uint32_t 
                 if (gen && gen->kind == E_ORG) {
                     char key[32];
                     snprintf(key, sizeof key, "o:%p", (const void *)gen->canon);
-                    country = entity(c, key, gen->canon, gen->code, ACTOR_ORG, gen->src, -1);
+                    country = entity(c, key, gen->phrase, gen->code, ACTOR_ORG, gen->src, -1);
                 } else {
                     country = country_entity_src(c, where, (gen ? gen : adj ? adj : role)->src);
                 }
@@ -1191,7 +1231,7 @@ static int compose_sentence(doc_ctx *c, uint32_t sent, size_t m_first, uint32_t 
         case E_ORG: {
             char key[32];
             snprintf(key, sizeof key, "o:%p", (const void *)e->canon);
-            int32_t id = entity(c, key, e->canon, e->code, ACTOR_ORG, e->src, -1);
+            int32_t id = entity(c, key, e->phrase, e->code, ACTOR_ORG, e->src, -1);
             if (add_mention(c, id, sent, m->tf, m->te, e->code, HOW_DICT, m->nominative, e->src) !=
                 0)
                 return -1;

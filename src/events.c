@@ -449,9 +449,10 @@ static int usable(const dyad_record *r, size_t k)
 {
     const rec_mention *m = &r->mentions[k];
     if (!m->code[0]) return 0;
-    if (k > 0) {
-        const rec_mention *p = &r->mentions[k - 1];
-        if (p->sentence == m->sentence && p->tok_first <= m->tok_first && m->tok_end <= p->tok_end &&
+    for (size_t q = k; q-- > 0;) {
+        const rec_mention *p = &r->mentions[q];
+        if (p->sentence != m->sentence) break;
+        if (p->tok_first <= m->tok_first && m->tok_end <= p->tok_end &&
             !(p->tok_first == m->tok_first && p->tok_end == m->tok_end))
             return 0;
     }

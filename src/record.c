@@ -103,6 +103,10 @@ static void emit_mention(const dyad_record *r, buf *b, const rec_mention *m)
     buf_addc(b, ',');
     json_key(b, "text");
     json_str(b, r->text + f->start, l->end - f->start);
+    if (m->head_first != m->tok_first || m->head_end != m->tok_end) {
+        buf_addc(b, ',');
+        span(b, "head", r->tokens[m->head_first].cstart, r->tokens[m->head_end - 1].cend);
+    }
     buf_addc(b, ',');
     json_key(b, "code");
     json_cstr(b, m->code[0] ? m->code : NULL);

@@ -54,6 +54,8 @@ typedef struct rec_mention {
     uint32_t actor;              /* index in dyad_record.actors */
     uint32_t sentence;
     uint32_t tok_first, tok_end; /* tokens of the whole phrase */
+    uint32_t head_first, head_end; /* the name itself inside it (Кэнро Нагоси in
+                                    * «профессор … Кэнро Нагоси»), else the phrase */
     char code[ACTOR_CODE_MAX];   /* full code at this mention: JPNGOV, RUSMED, CHN */
     uint8_t how;                 /* mention_how */
     uint8_t nominative;          /* 1 when the head word looks nominative (a subject) */
