@@ -82,6 +82,7 @@ struct actors_dict {
     period *periods;
     size_t n_periods, cap_periods;
     lex_trie trie;
+    lex_trie prefixes;        /* exact key of a compound's first part → entry */
     strtab codes;             /* country and bloc codes → index in code_names */
     const char **code_names;
     size_t cap_code_names;
@@ -202,7 +203,9 @@ static int load_country_line(lex_loader *L, lex_line *ln, void *vctx)
     if (!valid_code(code)) return lex_error(L, ln, "bad code '%s'", code);
     entry e = {0};
     snprintf(e.code, sizeof e.code, "%s", code);
-    e.ambiguous = note_is(ln, "ambiguous");
+    /* Only homonyms of ordinary words need care (at a sentence start the
+     * capital letter proves nothing); other ambiguities are left to context. */
+    e.ambiguous = note_is(ln, "homonym");
     e.type = ACTOR_LOC;
     char code3[ACTOR_CODE_MAX];
     snprintf(code3, sizeof code3, "%.3s", code);
@@ -214,9 +217,9 @@ static int load_country_line(lex_loader *L, lex_line *ln, void *vctx)
     } else if (strcmp(kind, "alias") == 0) {
         e.kind = E_COUNTRY;
     } else if (strcmp(kind, "adj") == 0) {
-        /* An ambiguous adjective (западный: also "western") counts only
-         * inside the longer phrases listed as aliases. */
-        if (e.ambiguous) return 0;
+        /* A region's ambiguous adjective (западный: also "western") counts
+         * only inside the longer phrases listed as its aliases. */
+        if (note_is(ln, "ambiguous") && strcmp(ln->file, "ru/blocs.txt") == 0) return 0;
         e.kind = E_ADJ;
     } else if (strcmp(kind, "prefix") == 0) {
         e.kind = E_PREFIX;
@@ -241,7 +244,7 @@ static int load_country_line(lex_loader *L, lex_line *ln, void *vctx)
         char exact[256];
         snprintf(exact, sizeof exact, "=%s", phrase);
         if (lex_compile(L, ln, exact, &p) != 0) return -1;
-        return 0;
+        return lex_trie_add(&d->prefixes, &p, (uint32_t)(d->n_entries - 1));
     }
     return add_phrase(L, d, ln, phrase);
 }
@@ -441,6 +444,7 @@ actors_dict *actors_load(lex_loader *L)
     if (!d) return NULL;
     arena_init(&d->mem);
     lex_trie_init(&d->trie);
+    lex_trie_init(&d->prefixes);
     strtab_init(&d->codes);
     strtab_init(&d->org_codes);
     static const struct {
@@ -480,6 +484,7 @@ void actors_free(actors_dict *d)
     free(d->periods);
     free(d->code_names);
     lex_trie_free(&d->trie);
+    lex_trie_free(&d->prefixes);
     strtab_free(&d->codes);
     strtab_free(&d->org_codes);
     arena_free(&d->mem);
@@ -967,27 +972,26 @@ static int compound_adjective(doc_ctx *c, uint32_t sent, uint32_t i)
             buf_add(b, strtab_str(&c->stems->stems, sid), strtab_len(&c->stems->stems, sid));
             key = strtab_find(c->keys, b->data, b->len);
         }
-        /* Prefixes are not in the trie; look them up by scanning their
-         * entries' phrases through the key table is not possible, so they
-         * are found as exact single-word keys among E_PREFIX entries. */
         int found = 0;
-        if (key != STRTAB_NONE) {
-            for (size_t k = 0; k < d->n_entries && !found; k++) {
-                const entry *e = &d->entries[k];
-                if (dash ? e->kind != E_PREFIX : e->kind != E_ADJ) continue;
-                (void)e;
+        if (key != STRTAB_NONE && dash) {
+            uint32_t node = lex_trie_step(&d->prefixes, 0, key);
+            if (node != LEX_NONE && lex_trie_first(&d->prefixes, node) != LEX_NONE) {
+                const entry *e = &d->entries[lex_trie_value(&d->prefixes,
+                                                            lex_trie_first(&d->prefixes, node))];
+                snprintf(codes[n], ACTOR_CODE_MAX, "%s", e->code);
+                srcs[n] = e->src;
+                found = 1;
             }
+        } else if (key != STRTAB_NONE) {
             uint32_t node = lex_trie_step(&d->trie, 0, key);
-            if (node != LEX_NONE) {
-                for (uint32_t v = lex_trie_first(&d->trie, node); v != LEX_NONE && !found;
-                     v = lex_trie_next(&d->trie, v)) {
-                    const phrase_ref *ph = &d->phrases[lex_trie_value(&d->trie, v)];
-                    const entry *e = &d->entries[ph->entry];
-                    if (ph->n == 1 && (e->kind == (dash ? E_PREFIX : E_ADJ))) {
-                        snprintf(codes[n], ACTOR_CODE_MAX, "%s", e->code);
-                        srcs[n] = e->src;
-                        found = 1;
-                    }
+            for (uint32_t v = node == LEX_NONE ? LEX_NONE : lex_trie_first(&d->trie, node);
+                 v != LEX_NONE && !found; v = lex_trie_next(&d->trie, v)) {
+                const phrase_ref *ph = &d->phrases[lex_trie_value(&d->trie, v)];
+                const entry *e = &d->entries[ph->entry];
+                if (ph->n == 1 && e->kind == E_ADJ) {
+                    snprintf(codes[n], ACTOR_CODE_MAX, "%s", e->code);
+                    srcs[n] = e->src;
+                    found = 1;
                 }
             }
         }

@@ -45,10 +45,14 @@ struct events_dict {
     size_t n_patterns, cap_patterns;
     lex_trie anchors; /* one-key paths: first-word key → patterns */
     lex_trie modals;  /* modality phrases → kind */
+    lex_trie clause;  /* words that open a clause after a comma */
     cameo_code *cameo;
     size_t n_cameo, cap_cameo;
     char intent_of_root[21][6];
     uint32_t key_ne, key_i; /* exact keys of «не» and «и» */
+    uint32_t key_comma;     /* exact key of "," */
+    uint32_t key_stops[8];  /* punctuation that always ends a clause */
+    int n_stops;
     arena mem;
 };
 
@@ -200,7 +204,8 @@ static int load_pattern_line(lex_loader *L, lex_line *ln, void *ctx)
         n++;
     }
     if (words == 0) return lex_error(L, ln, "a pattern needs at least one word");
-    if (elems[n - 1].type == EL_GAP) return lex_error(L, ln, "a pattern cannot end with '..'");
+    /* A trailing gap ("+ ..": the target, then anything) says nothing more. */
+    while (n > 0 && elems[n - 1].type == EL_GAP) n--;
     GROW(d->patterns, d->n_patterns, d->cap_patterns);
     pattern *p = &d->patterns[d->n_patterns];
     memset(p, 0, sizeof *p);
@@ -232,6 +237,17 @@ static int load_pattern_line(lex_loader *L, lex_line *ln, void *ctx)
     }
     d->n_patterns++;
     return 0;
+}
+
+static int load_clause_line(lex_loader *L, lex_line *ln, void *ctx)
+{
+    events_dict *d = ctx;
+    char exact[256];
+    snprintf(exact, sizeof exact, "=%s", ln->cols[0]);
+    lex_phrase p;
+    if (lex_compile(L, ln, exact, &p) != 0) return -1;
+    memset(p.cases, 0, sizeof p.cases);
+    return lex_trie_add(&d->clause, &p, 1);
 }
 
 static int cmp_names(const void *a, const void *b)
@@ -275,11 +291,17 @@ events_dict *events_load(lex_loader *L)
     arena_init(&d->mem);
     lex_trie_init(&d->anchors);
     lex_trie_init(&d->modals);
+    lex_trie_init(&d->clause);
+    d->key_comma = lex_word_key(L, ",", 1, 1);
+    static const char *const stops[] = {";", ":", "-", "(", ")", "\"", "?", "!"};
+    for (size_t i = 0; i < sizeof stops / sizeof stops[0]; i++)
+        d->key_stops[d->n_stops++] = lex_word_key(L, stops[i], strlen(stops[i]), 1);
     d->key_ne = lex_word_key(L, "не", strlen("не"), 1);
     d->key_i = lex_word_key(L, "и", strlen("и"), 1);
     if (lex_read_file(L, "cameo.txt", 1, load_cameo_line, d) != 0 ||
         lex_read_file(L, "cameo_intent.txt", 0, load_intent_line, d) != 0 ||
-        lex_read_file(L, "ru/modality.txt", 0, load_modal_line, d) != 0 || load_patterns(L, d) != 0) {
+        lex_read_file(L, "ru/modality.txt", 0, load_modal_line, d) != 0 ||
+        lex_read_file(L, "ru/clause.txt", 0, load_clause_line, d) != 0 || load_patterns(L, d) != 0) {
         events_free(d);
         return NULL;
     }
@@ -293,6 +315,7 @@ void events_free(events_dict *d)
     free(d->cameo);
     lex_trie_free(&d->anchors);
     lex_trie_free(&d->modals);
+    lex_trie_free(&d->clause);
     arena_free(&d->mem);
     free(d);
 }
@@ -497,38 +520,63 @@ static int32_t find_source(const dyad_record *r, uint32_t sent, const hit *h)
     return any;
 }
 
-/* The object: the first actor after the predicate that is not the source. */
-static int32_t find_target(const dyad_record *r, uint32_t sent, const hit *h, int32_t source)
+/* Where the clause that holds token `from` ends (exclusive). Quotes end a
+ * clause only when they close one: «…» around a word stays inside. */
+static uint32_t clause_end(const events_dict *d, const lex_tok *toks, uint32_t from, uint32_t end)
 {
-    for (size_t k = 0; k < r->n_mentions; k++) {
-        const rec_mention *m = &r->mentions[k];
-        if (m->sentence != sent || !usable(r, k) || m->tok_first < h->end) continue;
-        if ((int32_t)k == source) continue;
-        if (source >= 0 && r->mentions[source].actor == m->actor) continue;
-        return (int32_t)k;
+    for (uint32_t i = from; i < end; i++) {
+        const lex_tok *t = &toks[i];
+        if (t->kind != SEG_PUNCT) continue;
+        for (int k = 0; k < d->n_stops; k++)
+            if (t->form == d->key_stops[k] && t->form != LEX_NONE && k != 5) return i;
+        if (t->form == d->key_comma && i + 1 < end &&
+            lex_trie_step(&d->clause, 0, toks[i + 1].form) != LEX_NONE)
+            return i;
     }
-    /* Inside the pattern's own words (эмбарго Китая на …). */
-    for (size_t k = 0; k < r->n_mentions; k++) {
-        const rec_mention *m = &r->mentions[k];
-        if (m->sentence != sent || !usable(r, k)) continue;
-        if (m->tok_first >= h->first && m->tok_end <= h->end && (int32_t)k != source &&
-            (source < 0 || r->mentions[source].actor != m->actor))
-            return (int32_t)k;
-    }
-    return -1;
+    return end;
 }
 
-/* The country the document is about, other than `not`: most mentions. */
-static int32_t salient_country(const dyad_record *r, int32_t not_actor, const char *not_code)
+/* The object: an actor inside the pattern's own words (эмбарго Китая на …,
+ * улучшение американо-российских отношений), else the first actor after the
+ * predicate in its clause; never the source. */
+static int32_t find_target(const events_dict *d, const dyad_record *r, const lex_tok *toks,
+                           uint32_t sent, const hit *h, int32_t source)
 {
+    const rec_sentence *sen = &r->sentences[sent];
+    uint32_t stop = clause_end(d, toks, h->end, sen->tok_first + sen->tok_count);
+    int32_t after = -1;
+    for (size_t k = 0; k < r->n_mentions; k++) {
+        const rec_mention *m = &r->mentions[k];
+        if (m->sentence != sent || !usable(r, k) || (int32_t)k == source) continue;
+        if (source >= 0 && (r->mentions[source].actor == m->actor ||
+                            strcmp(r->mentions[source].code, m->code) == 0))
+            continue;
+        if (m->tok_first >= h->first && m->tok_end <= h->end) return (int32_t)k;
+        if (after < 0 && m->tok_first >= h->end && m->tok_first < stop) after = (int32_t)k;
+    }
+    return after;
+}
+
+/* The country the discourse is about, other than `not_code`: mentions in
+ * the document, those of the sentence's paragraph counting three times — the
+ * dyad in focus of the paragraph, within the document's. */
+static int32_t salient_country(const dyad_record *r, uint32_t sent, int32_t not_actor,
+                               const char *not_code)
+{
+    uint32_t par = r->sentences[sent].paragraph;
     int32_t best = -1;
-    uint32_t best_n = 0;
+    uint32_t best_score = 0;
     for (size_t i = 0; i < r->n_actors; i++) {
         const rec_actor *a = &r->actors[i];
         if (a->type != ACTOR_LOC || (int32_t)i == not_actor) continue;
         if (not_code && strncmp(a->code, not_code, 3) == 0) continue;
-        if (a->n_mentions > best_n) {
-            best_n = a->n_mentions;
+        uint32_t score = 0;
+        for (size_t k = 0; k < r->n_mentions; k++) {
+            const rec_mention *m = &r->mentions[k];
+            if (m->actor == i) score += r->sentences[m->sentence].paragraph == par ? 3 : 1;
+        }
+        if (score > best_score) {
+            best_score = score;
             best = (int32_t)i;
         }
     }
@@ -627,17 +675,17 @@ static int code_hit(const events_dict *d, events_scratch *s, dyad_record *r, con
         src = tgt == partner ? src : partner;
         partner = -1;
     }
-    if (tgt < 0) tgt = find_target(r, sent, h, src);
+    if (tgt < 0) tgt = find_target(d, r, toks, sent, h, src);
     if (src < 0 && tgt < 0) return 0;
     if (src >= 0) set_side(r, &e.source, src);
     if (tgt >= 0) set_side(r, &e.target, tgt);
     if (src < 0) {
-        int32_t a = salient_country(r, e.target.actor, e.target.code);
+        int32_t a = salient_country(r, sent, e.target.actor, e.target.code);
         if (a < 0) return 0;
         set_implicit(r, &e.source, a);
     }
     if (tgt < 0) {
-        int32_t a = salient_country(r, e.source.actor, e.source.code);
+        int32_t a = salient_country(r, sent, e.source.actor, e.source.code);
         if (a < 0) return 0;
         set_implicit(r, &e.target, a);
     }
