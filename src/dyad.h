@@ -108,8 +108,8 @@ int dyad_code(dyad_coder *c, const dyad_doc *doc, dyad_record **out);
 /* The message of the last failure of c ("invalid UTF-8 at byte 1234 (line 5)"). */
 const char *dyad_coder_error(const dyad_coder *c);
 
-/* The record as one line of JSON (no trailing newline), valid until the
- * record is freed. *len (if not NULL) receives its length. */
+/* The record as one line of JSON (no trailing newline, NUL-terminated),
+ * valid until the record is freed. *len (if not NULL) receives its length. */
 const char *dyad_record_json(const dyad_record *r, size_t *len);
 
 /* A few facts of a record without parsing its JSON. */

@@ -290,5 +290,6 @@ int record_emit(dyad_record *r, int with_sentence_text, int with_tokens)
     buf_addc(b, ',');
     emit_events(r, b);
     buf_adds(b, ",\"quotes\":[],\"dates\":[],\"tone\":null}");
+    buf_cstr(b); /* NUL-terminated too, for C callers */
     return b->failed ? -1 : 0;
 }

@@ -1,0 +1,168 @@
+/* test_actors.c — the actor stage on the constructions it must handle:
+ * countries by name, capital, adjective and compound adjective; roles with a
+ * country adjective or genitive; organisations; people by name, surname and
+ * dated role; apposition of unknown names; pronouns and titles. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+
+#include "dyad.h"
+#include "testutil.h"
+
+static dyad_engine *engine;
+static dyad_coder *coder;
+
+static int setup(void **state)
+{
+    char err[512];
+    if (dyad_engine_open(test_dict_dir(), &engine, err, sizeof err) != DYAD_OK) {
+        fprintf(stderr, "engine: %s\n", err);
+        return -1;
+    }
+    coder = dyad_coder_new(engine, NULL);
+    return coder ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    dyad_coder_free(coder);
+    dyad_engine_close(engine);
+    return 0;
+}
+
+/* Codes text and returns "name|code|how:text;…" for every mention, in
+ * actor order, so a test can look for exact pieces. */
+static char *actors_of(const char *date, const char *text)
+{
+    dyad_doc d = {.id = "t", .date = date, .lang = "ru", .text = text, .text_len = strlen(text)};
+    dyad_record *r;
+    assert_int_equal(dyad_code(coder, &d, &r), DYAD_OK);
+    json_t *j = json_loads(dyad_record_json(r, NULL), 0, NULL);
+    dyad_record_free(r);
+    assert_non_null(j);
+    static char out[16384];
+    out[0] = '\0';
+    json_t *actors = json_object_get(j, "actors");
+    for (size_t i = 0; i < json_array_size(actors); i++) {
+        json_t *a = json_array_get(actors, i);
+        json_t *ms = json_object_get(a, "mentions");
+        for (size_t k = 0; k < json_array_size(ms); k++) {
+            json_t *m = json_array_get(ms, k);
+            const char *code = json_string_value(json_object_get(m, "code"));
+            char piece[512];
+            snprintf(piece, sizeof piece, "%s|%s|%s:%s;", json_string_value(json_object_get(a, "name")),
+                     code ? code : "-", json_string_value(json_object_get(m, "how")),
+                     json_string_value(json_object_get(m, "text")));
+            strncat(out, piece, sizeof out - strlen(out) - 1);
+        }
+    }
+    json_decref(j);
+    return out;
+}
+
+#define HAS(haystack, needle)                                                              \
+    do {                                                                                   \
+        if (!strstr((haystack), (needle)))                                                 \
+            fail_msg("missing «%s» in %s", (needle), (haystack));                          \
+    } while (0)
+#define HASNT(haystack, needle)                                                            \
+    do {                                                                                   \
+        if (strstr((haystack), (needle))) fail_msg("unexpected «%s» in %s", (needle), (haystack)); \
+    } while (0)
+
+static void countries_by_name_capital_and_adjective(void **state)
+{
+    char *a = actors_of("2026-01-10", "Москва направила ноту Токио. Россия и Япония спорят о "
+                                      "японской промышленности. США ответили.");
+    HAS(a, "Россия|RUS|metonym:Москва;");
+    HAS(a, "Япония|JPN|metonym:Токио;");
+    HAS(a, "Россия|RUS|dict:Россия;");
+    HAS(a, "Япония|JPN|adj:японской;");
+    HAS(a, "США|USA|dict:США;");
+}
+
+static void compound_adjectives_name_both_countries(void **state)
+{
+    char *a = actors_of("2026-01-10", "Японо-китайские отношения ухудшаются, а "
+                                      "российско-американский диалог идёт.");
+    HAS(a, "Япония|JPN|compound:Японо-китайские;");
+    HAS(a, "Китай|CHN|compound:Японо-китайские;");
+    HAS(a, "Россия|RUS|compound:российско-американский;");
+    HAS(a, "США|USA|compound:российско-американский;");
+}
+
+static void roles_take_their_country(void **state)
+{
+    char *a = actors_of("2026-01-10", "МИД КНР выразил протест. Японское правительство "
+                                      "промолчало, а посол России уехал.");
+    HAS(a, "Китай|CHNGOV|role:МИД КНР;");
+    HAS(a, "Япония|JPNGOV|role:Японское правительство;");
+    HAS(a, "Россия|RUSGOV|role:посол России;");
+}
+
+static void people_by_dated_role(void **state)
+{
+    const char *text = "Фумио Кисида встретился с Дональдом Трампом. Кисиду поддержали.";
+    char *a = actors_of("2022-06-01", text);
+    HAS(a, "Фумио Кисида|JPNGOV|dict:Фумио Кисида;");
+    HAS(a, "Дональд Трамп|USAELI|dict:Дональдом Трампом;"); /* between his terms */
+    HAS(a, "Фумио Кисида|JPNGOV|dict:Кисиду;");
+    a = actors_of("2026-02-12", text);
+    HAS(a, "Фумио Кисида|JPNELI|");
+    HAS(a, "Дональд Трамп|USAGOV|");
+}
+
+static void unknown_names_in_apposition(void **state)
+{
+    char *a = actors_of("2026-02-12", "Об этом заявил приглашенный профессор Университета "
+                                      "Такусёку Кэнро Нагоси. По словам Нагоси, он прав. "
+                                      "Эксперт добавил, что всё сложно.");
+    HAS(a, "Кэнро Нагоси|JPNEDU|name:приглашенный профессор Университета Такусёку Кэнро Нагоси;");
+    HAS(a, "Университет Такусёку|JPNEDU|dict:Университета Такусёку;");
+    HAS(a, "Кэнро Нагоси|JPNEDU|surname:Нагоси;");
+    HAS(a, "Кэнро Нагоси|JPNEDU|pronoun:он;");
+    HAS(a, "Кэнро Нагоси|JPNEDU|title:Эксперт;");
+}
+
+static void first_names_mark_people_and_their_case(void **state)
+{
+    char *a = actors_of("2026-02-12", "Российский дипломат Алексей Шаповалов встретился с "
+                                      "президентом Ирана. Позже Алексея Шаповалова наградили.");
+    HAS(a, "Алексей Шаповалов|RUSGOV|name:");
+    HASNT(a, "Алексея Шаповалова|");
+}
+
+static void homonyms_are_not_countries_at_sentence_start(void **state)
+{
+    char *a = actors_of("2026-02-12", "Того же мнения придерживается Москва.");
+    HASNT(a, "TGO");
+    a = actors_of("2026-02-12", "Президент Того прибыл в Москву.");
+    HAS(a, "TGO");
+}
+
+static void organisations(void **state)
+{
+    char *a = actors_of("2026-02-12", "Генсек НАТО и глава МАГАТЭ обсудили доклад ТАСС.");
+    HAS(a, "|NATO|");
+    HAS(a, "|IAEA|");
+    HAS(a, "ТАСС|RUSMED|dict:ТАСС;");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(countries_by_name_capital_and_adjective),
+        cmocka_unit_test(compound_adjectives_name_both_countries),
+        cmocka_unit_test(roles_take_their_country),
+        cmocka_unit_test(people_by_dated_role),
+        cmocka_unit_test(unknown_names_in_apposition),
+        cmocka_unit_test(first_names_mark_people_and_their_case),
+        cmocka_unit_test(homonyms_are_not_countries_at_sentence_start),
+        cmocka_unit_test(organisations),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
