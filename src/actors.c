@@ -55,6 +55,7 @@ typedef struct entry {
 
 typedef struct phrase_ref {
     uint32_t entry;
+    const char *stems_of;          /* people: folded words, NUL-separated (see name_prefix_ok) */
     uint8_t cases[LEX_MAX_WORDS];
     uint32_t exact[LEX_MAX_WORDS]; /* exact form keys: to tell nominative forms */
     uint8_t n;
@@ -88,8 +89,21 @@ struct actors_dict {
     size_t cap_code_names;
     strtab org_codes;         /* organisation codes seen in orgs/media/edu */
     uint32_t key_hyphen;      /* exact key of "-" */
+    struct name_rule *name_rules; /* ru/name_cases.txt, in file order */
+    strtab first_names;       /* folded first names → index in first_gender */
+    uint8_t *first_gender;
+    size_t cap_first_gender;
+    size_t n_name_rules, cap_name_rules;
     arena mem;
 };
+
+/* One line of name_cases.txt. */
+typedef struct name_rule {
+    uint8_t surname; /* 0: first name rule, 1: surname rule */
+    uint8_t gender;  /* TAG_M / TAG_F */
+    char gcase[4];
+    char from[16], to[16]; /* first: nominative end → form end; surname: form end → nominative end */
+} name_rule;
 
 /* ---- growing arrays ---- */
 
@@ -171,6 +185,22 @@ static int add_phrase(lex_loader *L, actors_dict *d, const lex_line *ln, const c
         memcpy(ref->exact, ex.keys, sizeof ex.keys);
     else
         for (int i = 0; i < LEX_MAX_WORDS; i++) ref->exact[i] = LEX_NONE;
+    /* Names are matched by stem, but a stem is short: Борисов and Бориса
+     * share «борис». Keep the folded words of people's names to check that a
+     * text word really is a form of the name (see name_prefix_ok). */
+    uint8_t kind = d->entries[ref->entry].kind;
+    if (kind == E_PERSON || kind == E_SURNAME) {
+        buf_reset(&L->tmp);
+        text_fold(text, strlen(text), &L->tmp);
+        for (size_t i = 0; i < L->tmp.len; i++)
+            if (L->tmp.data[i] == ' ') L->tmp.data[i] = '\0';
+        buf_addc(&L->tmp, '\0');
+        char *w = arena_alloc(&d->mem, L->tmp.len + 1);
+        if (!w || L->tmp.failed) return -1;
+        memcpy(w, L->tmp.data, L->tmp.len);
+        w[L->tmp.len] = '\0';
+        ref->stems_of = w;
+    }
     if (lex_trie_add(&d->trie, &p, (uint32_t)d->n_phrases) != 0) return -1;
     d->n_phrases++;
     return 0;
@@ -394,6 +424,12 @@ static int load_firstname_line(lex_loader *L, lex_line *ln, void *vctx)
     e.tag = ln->cols[1][0] == 'f' ? TAG_F : ln->cols[1][0] == 'm' ? TAG_M : TAG_NONE;
     e.canon = e.phrase = arena_strdup(&d->mem, ln->cols[0]);
     if (add_entry(L, d, ln, &e) != 0) return -1;
+    buf_reset(&L->tmp);
+    text_fold(ln->cols[0], strlen(ln->cols[0]), &L->tmp);
+    uint32_t id = strtab_intern(&d->first_names, L->tmp.data ? L->tmp.data : "", L->tmp.len);
+    if (id == STRTAB_NONE) return -1;
+    GROW(d->first_gender, id, d->cap_first_gender);
+    d->first_gender[id] = e.tag;
     return add_phrase(L, d, ln, ln->cols[0]);
 }
 
@@ -417,6 +453,31 @@ static int load_pronoun_line(lex_loader *L, lex_line *ln, void *vctx)
     e.canon = e.phrase = arena_strdup(&d->mem, ln->cols[0]);
     if (add_entry(L, d, ln, &e) != 0) return -1;
     return add_phrase(L, d, ln, exact);
+}
+
+static int load_name_rule(lex_loader *L, lex_line *ln, void *vctx)
+{
+    load_ctx *ctx = vctx;
+    actors_dict *d = ctx->d;
+    if (ln->n_cols < 5) return lex_error(L, ln, "want KIND<TAB>GENDER<TAB>CASE<TAB>END<TAB>END");
+    GROW(d->name_rules, d->n_name_rules, d->cap_name_rules);
+    name_rule *r = &d->name_rules[d->n_name_rules];
+    memset(r, 0, sizeof *r);
+    if (strcmp(ln->cols[0], "surname") == 0)
+        r->surname = 1;
+    else if (strcmp(ln->cols[0], "first") != 0)
+        return lex_error(L, ln, "kind must be first or surname");
+    r->gender = ln->cols[1][0] == 'f' ? TAG_F : TAG_M;
+    snprintf(r->gcase, sizeof r->gcase, "%s", ln->cols[2]);
+    /* Stored folded (lower case, ё→е), as token norms are. */
+    buf_reset(&L->tmp);
+    if (strcmp(ln->cols[3], "-") != 0) text_fold(ln->cols[3], strlen(ln->cols[3]), &L->tmp);
+    snprintf(r->from, sizeof r->from, "%.*s", (int)L->tmp.len, L->tmp.data ? L->tmp.data : "");
+    buf_reset(&L->tmp);
+    if (strcmp(ln->cols[4], "-") != 0) text_fold(ln->cols[4], strlen(ln->cols[4]), &L->tmp);
+    snprintf(r->to, sizeof r->to, "%.*s", (int)L->tmp.len, L->tmp.data ? L->tmp.data : "");
+    d->n_name_rules++;
+    return 0;
 }
 
 /* The gender of each person from the first word of the name, where the
@@ -445,6 +506,7 @@ actors_dict *actors_load(lex_loader *L)
     arena_init(&d->mem);
     lex_trie_init(&d->trie);
     lex_trie_init(&d->prefixes);
+    strtab_init(&d->first_names);
     strtab_init(&d->codes);
     strtab_init(&d->org_codes);
     static const struct {
@@ -467,6 +529,7 @@ actors_dict *actors_load(lex_loader *L)
     if (lex_read_file(L, "ru/firstnames.txt", 0, load_firstname_line, &ctx) != 0) goto fail;
     if (lex_read_file(L, "ru/people.txt", 0, load_person_line, &ctx) != 0) goto fail;
     if (lex_read_file(L, "ru/pronouns.txt", 0, load_pronoun_line, &ctx) != 0) goto fail;
+    if (lex_read_file(L, "ru/name_cases.txt", 0, load_name_rule, &ctx) != 0) goto fail;
     people_genders(d, L);
     d->key_hyphen = lex_word_key(L, "-", 1, 1);
     return d;
@@ -483,6 +546,9 @@ void actors_free(actors_dict *d)
     free(d->people);
     free(d->periods);
     free(d->code_names);
+    free(d->name_rules);
+    free(d->first_gender);
+    strtab_free(&d->first_names);
     lex_trie_free(&d->trie);
     lex_trie_free(&d->prefixes);
     strtab_free(&d->codes);
@@ -626,6 +692,32 @@ static int is_sentence_first(const dyad_record *r, uint32_t sent, uint32_t tok)
     return 1;
 }
 
+/* Is every text word of a name match a form of the dictionary word? The
+ * text word must begin with the dictionary word less its final vowel or
+ * soft sign (Кисида → Кисиды, Трамп → Трампа, Лавров → Лаврова), which a
+ * different name with the same stem does not (Бориса is not Борисов). */
+static int name_prefix_ok(const doc_ctx *c, const phrase_ref *ph, uint32_t i, uint32_t len)
+{
+    const char *w = ph->stems_of;
+    for (uint32_t k = 0; k < len; k++) {
+        size_t n = strlen(w);
+        size_t keep = n;
+        /* Drop one final vowel, й or soft sign (two bytes in Cyrillic). */
+        if (keep >= 2 && (unsigned char)w[keep - 2] >= 0xD0) {
+            static const char *const endings[] = {"а", "я", "о", "е", "ы", "и", "й", "ь", "у", "ю"};
+            for (size_t e = 0; e < sizeof endings / sizeof endings[0]; e++)
+                if (memcmp(w + keep - 2, endings[e], 2) == 0) {
+                    keep -= 2;
+                    break;
+                }
+        }
+        const char *norm = c->r->tokens[i + k].norm;
+        if (strncmp(norm, w, keep) != 0) return 0;
+        w += n + 1;
+    }
+    return 1;
+}
+
 /* Longest dictionary match starting at token i (before end). Fills *m and
  * returns 1, or 0 if nothing matches. */
 static int match_at(doc_ctx *c, uint32_t sent, uint32_t i, uint32_t end, match *m)
@@ -652,6 +744,7 @@ static int match_at(doc_ctx *c, uint32_t sent, uint32_t i, uint32_t end, match *
                 ok = lex_case_ok(&c->toks[i + k], ph->cases[k]);
                 if (ph->exact[k] == LEX_NONE || c->toks[i + k].form != ph->exact[k]) nom = 0;
             }
+            if (ok && ph->stems_of) ok = name_prefix_ok(c, ph, i, len);
             if (!ok) continue;
             /* Ambiguous names (Того, Чад, Запад) only away from the start of
              * a sentence, where capitals mean something. */
@@ -823,35 +916,73 @@ static uint32_t unknown_name(const doc_ctx *c, size_t m_first, uint32_t i, uint3
     return j;
 }
 
+static int ends_with(const char *s, size_t n, const char *end)
+{
+    size_t k = strlen(end);
+    return n >= k && memcmp(s + n - k, end, k) == 0;
+}
+
+/* Appends word w[0..n) with its first letter kept as written and the rest
+ * from the folded form f (which has the same letters in lower case). */
+static void add_cased(buf *b, const char *w, size_t n, const char *f, size_t fn)
+{
+    size_t first = 1;
+    while (first < n && ((unsigned char)w[first] & 0xC0) == 0x80) first++;
+    buf_add(b, w, first);
+    size_t ffirst = 1;
+    while (ffirst < fn && ((unsigned char)f[ffirst] & 0xC0) == 0x80) ffirst++;
+    buf_add(b, f + ffirst, fn - ffirst);
+}
+
 /* The name of a person not in any dictionary, in the nominative where the
- * first name shows the case: a known first name in an oblique form
- * ("Дональда" = Дональд + а) tells which ending to take off the surname
- * ("Трампа" → Трамп). Without that evidence the name stays as written. */
+ * first name shows the case: a known first name in an oblique form (Юрия =
+ * Юрий in the genitive) tells which ending the surname takes off (Лужкова →
+ * Лужков), by the rules of name_cases.txt. Without that evidence the name
+ * stays as written. */
 static void nominative_name(doc_ctx *c, uint32_t tf, uint32_t te, const entry *first, buf *b)
 {
-    size_t fn;
-    const char *fw = tok_text(c, tf, &fn);
-    const char *suffix = NULL;
-    size_t suffix_len = 0;
-    if (first && te - tf >= 2) {
-        size_t cn = strlen(first->canon);
-        if (fn > cn && memcmp(fw, first->canon, cn) == 0) {
-            suffix = fw + cn;
-            suffix_len = fn - cn;
-        }
+    const actors_dict *d = c->d;
+    const name_rule *fr = NULL;
+    const char *fnorm = c->r->tokens[tf].norm;
+    size_t fnl = strlen(fnorm);
+    char canon[128] = "";
+    /* Which nominative first name, by which rule, gives this form? */
+    for (size_t i = 0; first && te - tf >= 2 && i < d->n_name_rules && !fr; i++) {
+        const name_rule *r = &d->name_rules[i];
+        size_t tl = strlen(r->to);
+        if (r->surname || !ends_with(fnorm, fnl, r->to) || fnl - tl + strlen(r->from) >= sizeof canon)
+            continue;
+        snprintf(canon, sizeof canon, "%.*s%s", (int)(fnl - tl), fnorm, r->from);
+        uint32_t id = strtab_find(&d->first_names, canon, strlen(canon));
+        if (id == STRTAB_NONE) continue;
+        uint8_t g = d->first_gender[id];
+        if (g && g != r->gender) continue;
+        fr = r;
     }
     for (uint32_t i = tf; i < te; i++) {
         size_t n;
         const char *w = tok_text(c, i, &n);
         if (i > tf) buf_addc(b, ' ');
-        if (i == tf && suffix) {
-            buf_adds(b, first->canon);
+        if (i == tf && fr) {
+            add_cased(b, w, n, canon, strlen(canon));
             continue;
         }
-        if (i == te - 1 && suffix && n > suffix_len + 4 &&
-            memcmp(w + n - suffix_len, suffix, suffix_len) == 0)
-            n -= suffix_len;
-        buf_add(b, w, n);
+        const char *norm = c->r->tokens[i].norm;
+        size_t nl = strlen(norm);
+        const name_rule *sr = NULL;
+        for (size_t k = 0; fr && i == te - 1 && k < d->n_name_rules && !sr; k++) {
+            const name_rule *r = &d->name_rules[k];
+            if (r->surname && r->gender == fr->gender && strcmp(r->gcase, fr->gcase) == 0 &&
+                ends_with(norm, nl, r->from) && nl > strlen(r->from) + 4)
+                sr = r;
+        }
+        if (!sr) {
+            buf_add(b, w, n);
+            continue;
+        }
+        char nom[256];
+        snprintf(nom, sizeof nom, "%.*s%s", (int)(nl - strlen(sr->from)), norm, sr->to);
+        add_cased(b, w, n, nom, strlen(nom));
     }
 }
 

@@ -327,16 +327,21 @@ int ner_doc_read(const char *dir, const char *name, ner_doc *d, char *msg, size_
         else if (otype && strcmp(otype, "Org") == 0)
             type = NER_ORG, want = "org_name";
         for (char *sid; type >= 0 && (sid = strtok_r(NULL, " \t", &sv));) {
-            size_t k = 0;
-            while (k < nsp && strcmp(spans[k].id, sid) != 0)
-                k++;
-            if (k == nsp) {
+            /* one span id may stand on several lines with different types
+             * (28521 org_name … and 28521 loc_name … for «Сколково») */
+            int found = 0;
+            for (size_t k = 0; k < nsp; k++) {
+                if (strcmp(spans[k].id, sid) != 0)
+                    continue;
+                found = 1;
+                if (!want || strcmp(spans[k].type, want) == 0)
+                    ner_doc_tag(d, spans[k].start, spans[k].start + spans[k].len, type, 1);
+            }
+            if (!found) {
                 line[fl] = save;
                 snprintf(msg, msglen, "%s.objects:%zu: unknown span %s", name, lineno, sid);
                 goto done;
             }
-            if (!want || strcmp(spans[k].type, want) == 0)
-                ner_doc_tag(d, spans[k].start, spans[k].start + spans[k].len, type, 1);
         }
         line[fl] = save;
     }

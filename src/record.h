@@ -96,6 +96,18 @@ typedef struct rec_event {
     const char *pattern;         /* "ru/events.txt:123" */
 } rec_event;
 
+/* What kind of time expression a date is. */
+typedef enum { DATEX_ABSOLUTE = 0, DATEX_RELATIVE, DATEX_UNRESOLVED } date_kind;
+
+/* A time expression and its resolved value. */
+typedef struct rec_date {
+    uint32_t sentence;
+    uint32_t tok_first, tok_end; /* the expression's tokens */
+    char value[24];              /* ISO 8601, partial allowed: 2026-02-10, 2026-01, 2022,
+                                  * 2022/2023 for ranges; "" when unresolved */
+    uint8_t kind;                /* date_kind */
+} rec_date;
+
 struct dyad_record {
     arena mem;
     const char *id, *date, *url, *title;
@@ -113,6 +125,8 @@ struct dyad_record {
     size_t n_mentions;
     rec_event *events;
     size_t n_events;
+    rec_date *dates;
+    size_t n_dates;
     buf json;
 };
 
