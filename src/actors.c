@@ -189,7 +189,10 @@ static int add_phrase(lex_loader *L, actors_dict *d, const lex_line *ln, const c
      * share «борис». Keep the folded words of people's names to check that a
      * text word really is a form of the name (see name_prefix_ok). */
     uint8_t kind = d->entries[ref->entry].kind;
-    if (kind == E_PERSON || kind == E_SURNAME) {
+    /* Single capitalised nouns too: Виктория (Victoria) is not Виктор. */
+    int proper_noun = p.n == 1 && p.cases[0] != LEX_CASE_ANY && kind != E_ADJ &&
+                      kind != E_DEMONYM && kind != E_FIRSTNAME && kind != E_PRONOUN;
+    if (kind == E_PERSON || kind == E_SURNAME || proper_noun) {
         buf_reset(&L->tmp);
         text_fold(text, strlen(text), &L->tmp);
         for (size_t i = 0; i < L->tmp.len; i++)
@@ -336,6 +339,13 @@ static int load_role_line(lex_loader *L, lex_line *ln, void *vctx)
     return add_phrase(L, d, ln, phrase);
 }
 
+static size_t utf8_chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++) n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
 static long parse_day(const char *s, int *ok)
 {
     int y, m, dd;
@@ -405,7 +415,9 @@ static int load_person_line(lex_loader *L, lex_line *ln, void *vctx)
             if (add_entry(L, d, ln, &e) != 0 || add_phrase(L, d, ln, v) != 0) return -1;
         }
     }
-    if (space && space[1]) {
+    /* A surname alone must be long enough not to be a word: «И» (Ван И) or
+     * «Нам» are not names on their own. */
+    if (space && space[1] && utf8_chars(space + 1) >= 3) {
         e.kind = E_SURNAME;
         e.phrase = space + 1;
         if (add_entry(L, d, ln, &e) != 0 || add_phrase(L, d, ln, space + 1) != 0) return -1;
@@ -749,6 +761,11 @@ static int match_at(doc_ctx *c, uint32_t sent, uint32_t i, uint32_t end, match *
             /* Ambiguous names (Того, Чад, Запад) only away from the start of
              * a sentence, where capitals mean something. */
             if (e->ambiguous && is_sentence_first(c->r, sent, i)) continue;
+            /* A short surname alone at a sentence start is more likely a word
+             * (Нам, Кан): only mid-sentence capitals are evidence. */
+            if (e->kind == E_SURNAME && len == 1 && c->r->tokens[i].cend - c->r->tokens[i].cstart <= 3 &&
+                is_sentence_first(c->r, sent, i))
+                continue;
             if (e->kind == E_PREFIX) continue;
             uint32_t rank = KIND_RANK[e->kind];
             if ((e->kind == E_PERSON || e->kind == E_SURNAME) && !person_valid_at(d, e->person, c))
@@ -1310,10 +1327,9 @@ static int compose_sentence(doc_ctx *c, uint32_t sent, size_t m_first, uint32_t 
             if (apposition(c, sent, m_first, &k, tf, last->te, end, code[0] ? code : NULL,
                            role->src, &done) != 0)
                 return -1;
-            if (done) {
-                if (gen && gen_mention(c, sent, &s->m[k0], gen) != 0) return -1;
-                break;
-            }
+            /* The genitive's own name (США in «президента США») is a mention too. */
+            if (gen && gen_mention(c, sent, &s->m[k0], gen) != 0) return -1;
+            if (done) break;
             if (!where) code[0] = '\0';
             if (where) {
                 if (gen && gen->kind == E_ORG) {

@@ -14,6 +14,7 @@
 #include "calendar.h"
 #include "dyad.h"
 #include "eval.h"
+#include "eval_ner.h"
 #include "eval_segment.h"
 #include "ingest.h"
 
@@ -29,6 +30,7 @@ static const char *const MAIN_HELP =
     "  code [FILE|DIR|-]...   code documents, one JSON record per document on stdout\n"
     "  eval GOLD.jsonl...     score events and actors against gold annotations\n"
     "  eval segment DIR       score sentence and token splitting on the razdel benchmark\n"
+    "  eval ner DIR           score named entities on factRuEval\n"
     "  dict check             lint the dictionaries\n"
     "  version                print the version\n"
     "  help [COMMAND]         this text, or a command's help\n"
@@ -70,6 +72,7 @@ static const char *const CODE_HELP =
 static const char *const EVAL_HELP =
     "usage: dyad eval [--shared DIR] [--dict DIR] [--details] GOLD.jsonl...\n"
     "       dyad eval segment [--dict DIR] DIR\n"
+    "       dyad eval ner [--dict DIR] DIR\n"
     "\n"
     "The first form codes every document a gold file names (paths relative to\n"
     "--shared, by default the folder three levels above the gold file) and\n"
@@ -80,7 +83,11 @@ static const char *const EVAL_HELP =
     "The second scores sentence and token splitting on the razdel benchmark in\n"
     "DIR (e.g. ../shared/data/segment): errors per 1,000 gold splits for each\n"
     "corpus, throughput in MB/s, and the share of razdel_tokens_cases.txt\n"
-    "passed. See docs/SEGMENT.md.\n";
+    "passed. See docs/SEGMENT.md.\n"
+    "\n"
+    "The third scores named entities (PER, LOC, ORG; token-level F1) on the\n"
+    "factRuEval devset in DIR and counts events per 1,000 sentences there\n"
+    "(docs/NER.md).\n";
 
 static const char *const DICT_HELP =
     "usage: dyad dict check [--dict DIR]\n"
@@ -237,7 +244,7 @@ static int cmd_eval(int argc, char **argv)
     eval_options o = {0};
     const char *files[256];
     size_t n = 0;
-    int segment = 0;
+    int segment = 0, ner = 0;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             fputs(EVAL_HELP, stdout);
@@ -250,6 +257,8 @@ static int cmd_eval(int argc, char **argv)
             o.details = 1;
         } else if (i == 1 && strcmp(argv[i], "segment") == 0) {
             segment = 1;
+        } else if (i == 1 && strcmp(argv[i], "ner") == 0) {
+            ner = 1;
         } else if (argv[i][0] == '-') {
             return usage_error("eval: unknown option '%s'", argv[i]);
         } else if (n < sizeof files / sizeof files[0]) {
@@ -258,11 +267,13 @@ static int cmd_eval(int argc, char **argv)
             return usage_error("%s", "eval: too many files");
         }
     }
-    if (segment) {
-        if (n != 1) return usage_error("%s", "eval segment: which folder? (e.g. ../shared/data/segment)");
+    if (segment || ner) {
+        if (n != 1)
+            return usage_error("eval %s: which folder?", segment ? "segment" : "ner");
         const char *dict = o.dict_dir ? o.dict_dir : getenv("DYAD_DICT");
         if (!dict) dict = DYAD_DICT_DIR_DEFAULT;
-        int rc = eval_segment_run(files[0], dict, stdout, stderr);
+        int rc = segment ? eval_segment_run(files[0], dict, stdout, stderr)
+                         : eval_ner_run(files[0], dict, stdout, stderr);
         return rc == 0 ? 0 : rc == 1 ? EXIT_SOME_FAILED : EXIT_USAGE;
     }
     if (n == 0) return usage_error("%s", "eval: which gold files?");
