@@ -596,6 +596,7 @@ typedef struct match {
     uint32_t alt_first;  /* other person entries of the same phrase (for surnames) */
     uint8_t nominative;
     uint8_t used;        /* consumed by a composition */
+    uint8_t dropped;     /* not an actor after all (a namesake's surname) */
 } match;
 
 /* An entity of the document being built. */
@@ -920,17 +921,52 @@ static int is_capital_word(const doc_ctx *c, uint32_t i)
 static int uncovered(const doc_ctx *c, size_t m_first, uint32_t i)
 {
     for (size_t k = m_first; k < c->s->n_m; k++)
-        if (c->s->m[k].tf <= i && i < c->s->m[k].te) return 0;
+        if (!c->s->m[k].dropped && c->s->m[k].tf <= i && i < c->s->m[k].te) return 0;
     return 1;
 }
 
-/* A personal name not in the dictionary starting at token i: one to three
- * capitalised words, none matched by the dictionary. Returns its end or i. */
+/* An initial with its period (В. in «В. В. Путин»): returns the tokens it
+ * takes (2), or 0. */
+static uint32_t initial_at(const doc_ctx *c, uint32_t i, uint32_t end)
+{
+    const rec_token *t = &c->r->tokens[i];
+    if (i + 1 >= end || t->kind != SEG_WORD || t->cend - t->cstart != 1 ||
+        !(t->flags & (SEG_F_UPPER_INITIAL | SEG_F_ALL_UPPER)))
+        return 0;
+    const rec_token *dot = &c->r->tokens[i + 1];
+    return dot->end - dot->start == 1 && c->r->text[dot->start] == '.' ? 2 : 0;
+}
+
+/* A personal name not in the dictionary starting at token i: initials, then
+ * one to three capitalised words, none matched by the dictionary. Returns its
+ * end or i. */
 static uint32_t unknown_name(const doc_ctx *c, size_t m_first, uint32_t i, uint32_t end)
 {
-    uint32_t j = i;
-    while (j < end && j - i < 3 && is_capital_word(c, j) && uncovered(c, m_first, j)) j++;
-    return j;
+    uint32_t j = i, k;
+    while (j - i < 6 && (k = initial_at(c, j, end)) > 0) j += k;
+    uint32_t words = j;
+    while (j < end && j - words < 3 && is_capital_word(c, j) && uncovered(c, m_first, j)) j++;
+    return j > words ? j : i;
+}
+
+/* «Владимир Владимирович Иванов» is not Игорь Иванов: a dictionary surname
+ * right after another first name (and patronymic) belongs to a namesake. */
+static void drop_namesakes(doc_ctx *c, size_t m_first)
+{
+    actors_scratch *s = c->s;
+    for (size_t k = m_first; k + 1 < s->n_m; k++) {
+        const match *f = &s->m[k];
+        if (c->d->entries[f->entry].kind != E_FIRSTNAME) continue;
+        match *sn = &s->m[k + 1];
+        const entry *e = &c->d->entries[sn->entry];
+        if (e->kind != E_SURNAME || sn->tf < f->te || sn->tf - f->te > 1) continue;
+        if (sn->tf == f->te + 1 && !is_capital_word(c, f->te)) continue; /* a patronymic between */
+        const char *pname = c->d->people[e->person].name;
+        const char *sp = strchr(pname, ' ');
+        size_t fl = sp ? (size_t)(sp - pname) : 0;
+        const char *first = c->d->entries[f->entry].canon;
+        if (fl != strlen(first) || strncmp(pname, first, fl) != 0) sn->dropped = 1;
+    }
 }
 
 static int ends_with(const char *s, size_t n, const char *end)
@@ -979,7 +1015,7 @@ static void nominative_name(doc_ctx *c, uint32_t tf, uint32_t te, const entry *f
     for (uint32_t i = tf; i < te; i++) {
         size_t n;
         const char *w = tok_text(c, i, &n);
-        if (i > tf) buf_addc(b, ' ');
+        if (i > tf && c->r->tokens[i].start > c->r->tokens[i - 1].end) buf_addc(b, ' ');
         if (i == tf && fr) {
             add_cased(b, w, n, canon, strlen(canon));
             continue;
@@ -1173,7 +1209,21 @@ static int apposition(doc_ctx *c, uint32_t sent, size_t m_first, size_t *k, uint
 {
     *done = 0;
     actors_scratch *s = c->s;
-    if (*k + 1 < s->n_m && s->m[*k + 1].tf == j) {
+    uint32_t init = j, step;
+    while (init - j < 6 && (step = initial_at(c, init, end)) > 0) init += step;
+    if (init > j && *k + 1 < s->n_m && s->m[*k + 1].tf == init) {
+        /* «Б. Джонсон» is not Майк Джонсон: the initial must be the name's. */
+        const match *next = &s->m[*k + 1];
+        const entry *ne = E(c, next);
+        if (ne->kind == E_PERSON || ne->kind == E_SURNAME) {
+            const char *pname = c->d->people[ne->person].name;
+            size_t n;
+            const char *ini = tok_text(c, j, &n);
+            if (strncmp(pname, ini, n) != 0) s->m[*k + 1].dropped = 1;
+        }
+        if (!s->m[*k + 1].dropped) j = init;
+    }
+    if (*k + 1 < s->n_m && s->m[*k + 1].tf == j && !s->m[*k + 1].dropped) {
         match *next = &s->m[*k + 1];
         uint8_t kind = E(c, next)->kind;
         if (kind == E_PERSON || kind == E_SURNAME) {
@@ -1251,7 +1301,7 @@ static int compose_sentence(doc_ctx *c, uint32_t sent, size_t m_first, uint32_t 
     actors_scratch *s = c->s;
     for (size_t k = m_first; k < s->n_m; k++) {
         match *m = &s->m[k];
-        if (m->used) continue;
+        if (m->used || m->dropped) continue;
         const entry *e = E(c, m);
         uint32_t tf = m->tf;
         char code[ACTOR_CODE_MAX];
@@ -1517,6 +1567,7 @@ int actors_resolve(const actors_dict *d, const strtab *keys, stem_cache *stems, 
                 i++;
             }
         }
+        drop_namesakes(&c, m_first);
         if (compose_sentence(&c, (uint32_t)si, m_first, b) != 0) return -1;
         if (bare_surnames(&c, (uint32_t)si, m_first, a, b) != 0) return -1;
     }
