@@ -1490,6 +1490,31 @@ static int bare_surnames(doc_ctx *c, uint32_t sent, size_t m_first, uint32_t a, 
     return 0;
 }
 
+/* «Билл Герстенмайер (Bill Gerstenmaier)»: the words in brackets right
+ * after a person's name are the same person, in another script. */
+static int bracketed_names(doc_ctx *c, uint32_t sent, size_t men_first, uint32_t end)
+{
+    actors_scratch *s = c->s;
+    size_t n = s->n_men;
+    for (size_t k = men_first; k < n; k++) {
+        const rec_mention m = s->men[k];
+        if (s->ents[m.actor].type != ACTOR_PER || m.head_end + 2 >= end) continue;
+        uint32_t o = m.head_end;
+        const rec_token *open = &c->r->tokens[o];
+        if (open->end - open->start != 1 || c->r->text[open->start] != '(') continue;
+        uint32_t j = o + 1;
+        while (j < end && j - o <= 4 && is_capital_word(c, j) && (c->toks[j].flags & SEG_F_LATIN) &&
+               !(c->toks[j].flags & SEG_F_CYRILLIC))
+            j++;
+        const rec_token *close = &c->r->tokens[j < end ? j : end - 1];
+        if (j == o + 1 || j >= end || close->end - close->start != 1 || c->r->text[close->start] != ')')
+            continue;
+        if (add_mention(c, (int32_t)m.actor, sent, o + 1, j, m.code, HOW_NAME, 0, m.entry) != 0)
+            return -1;
+    }
+    return 0;
+}
+
 static int cmp_mentions(const void *a, const void *b)
 {
     const rec_mention *x = a, *y = b;
@@ -1568,7 +1593,9 @@ int actors_resolve(const actors_dict *d, const strtab *keys, stem_cache *stems, 
             }
         }
         drop_namesakes(&c, m_first);
+        size_t men_first = s->n_men;
         if (compose_sentence(&c, (uint32_t)si, m_first, b) != 0) return -1;
+        if (bracketed_names(&c, (uint32_t)si, men_first, b) != 0) return -1;
         if (bare_surnames(&c, (uint32_t)si, m_first, a, b) != 0) return -1;
     }
     return publish(&c);
