@@ -90,6 +90,8 @@ struct actors_dict {
     strtab org_codes;         /* organisation codes seen in orgs/media/edu */
     uint32_t key_hyphen;      /* exact key of "-" */
     struct name_rule *name_rules; /* ru/name_cases.txt, in file order */
+    char name_ends[16][8];    /* ru/morphology.txt name_end */
+    int n_name_ends;
     strtab first_names;       /* folded first names → index in first_gender */
     uint8_t *first_gender;
     size_t cap_first_gender;
@@ -467,6 +469,18 @@ static int load_pronoun_line(lex_loader *L, lex_line *ln, void *vctx)
     return add_phrase(L, d, ln, exact);
 }
 
+static int load_morph_line(lex_loader *L, lex_line *ln, void *vctx)
+{
+    load_ctx *ctx = vctx;
+    actors_dict *d = ctx->d;
+    if (ln->n_cols < 2) return lex_error(L, ln, "want KIND<TAB>ENDING");
+    if (strcmp(ln->cols[0], "name_end") != 0) return 0; /* other kinds are the events' */
+    if (d->n_name_ends == 16 || strlen(ln->cols[1]) >= sizeof d->name_ends[0])
+        return lex_error(L, ln, "too many or too long endings");
+    snprintf(d->name_ends[d->n_name_ends++], sizeof d->name_ends[0], "%s", ln->cols[1]);
+    return 0;
+}
+
 static int load_name_rule(lex_loader *L, lex_line *ln, void *vctx)
 {
     load_ctx *ctx = vctx;
@@ -542,6 +556,7 @@ actors_dict *actors_load(lex_loader *L)
     if (lex_read_file(L, "ru/people.txt", 0, load_person_line, &ctx) != 0) goto fail;
     if (lex_read_file(L, "ru/pronouns.txt", 0, load_pronoun_line, &ctx) != 0) goto fail;
     if (lex_read_file(L, "ru/name_cases.txt", 0, load_name_rule, &ctx) != 0) goto fail;
+    if (lex_read_file(L, "ru/morphology.txt", 0, load_morph_line, &ctx) != 0) goto fail;
     people_genders(d, L);
     d->key_hyphen = lex_word_key(L, "-", 1, 1);
     return d;
@@ -706,8 +721,8 @@ static int is_sentence_first(const dyad_record *r, uint32_t sent, uint32_t tok)
 }
 
 /* Is every text word of a name match a form of the dictionary word? The
- * text word must begin with the dictionary word less its final vowel or
- * soft sign (Кисида → Кисиды, Трамп → Трампа, Лавров → Лаврова), which a
+ * text word must begin with the dictionary word less a final ending it may
+ * lose (Кисида → Кисиды, Трамп → Трампа, Лавров → Лаврова), which a
  * different name with the same stem does not (Бориса is not Борисов). */
 static int name_prefix_ok(const doc_ctx *c, const phrase_ref *ph, uint32_t i, uint32_t len)
 {
@@ -715,14 +730,13 @@ static int name_prefix_ok(const doc_ctx *c, const phrase_ref *ph, uint32_t i, ui
     for (uint32_t k = 0; k < len; k++) {
         size_t n = strlen(w);
         size_t keep = n;
-        /* Drop one final vowel, й or soft sign (two bytes in Cyrillic). */
-        if (keep >= 2 && (unsigned char)w[keep - 2] >= 0xD0) {
-            static const char *const endings[] = {"а", "я", "о", "е", "ы", "и", "й", "ь", "у", "ю"};
-            for (size_t e = 0; e < sizeof endings / sizeof endings[0]; e++)
-                if (memcmp(w + keep - 2, endings[e], 2) == 0) {
-                    keep -= 2;
-                    break;
-                }
+        /* Drop one ending a declining name may lose (ru/morphology.txt). */
+        for (int e = 0; e < c->d->n_name_ends; e++) {
+            size_t el = strlen(c->d->name_ends[e]);
+            if (el < keep && memcmp(w + keep - el, c->d->name_ends[e], el) == 0) {
+                keep -= el;
+                break;
+            }
         }
         const char *norm = c->r->tokens[i + k].norm;
         if (strncmp(norm, w, keep) != 0) return 0;

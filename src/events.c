@@ -50,6 +50,11 @@ struct events_dict {
     size_t n_cameo, cap_cameo;
     char intent_of_root[21][6];
     uint32_t key_ne, key_i; /* exact keys of «не» and «и» */
+    uint32_t key_ne_stem;   /* «не» as a pattern word */
+    uint32_t key_v[2];      /* «в», «во»: the locative of impersonal reports */
+    int n_key_v;
+    char plural_endings[8][8]; /* ru/morphology.txt verb_plural */
+    int n_plural_endings;
     uint32_t key_comma;     /* exact key of "," */
     uint32_t key_stops[8];  /* punctuation that always ends a clause */
     int n_stops;
@@ -229,7 +234,8 @@ static int load_pattern_line(lex_loader *L, lex_line *ln, void *ctx)
     const element *first = NULL;
     for (int i = 0; i < n && !first; i++)
         if (elems[i].type == EL_WORD) first = &elems[i];
-    if (first->n_alts == 1 && first->alts[0] == d->key_ne) p->flags |= PF_NEGATED;
+    if (first->n_alts == 1 && (first->alts[0] == d->key_ne || first->alts[0] == d->key_ne_stem))
+        p->flags |= PF_NEGATED;
     for (int a = 0; a < first->n_alts; a++) {
         lex_phrase one = {.n = 1};
         one.keys[0] = first->alts[a];
@@ -239,15 +245,42 @@ static int load_pattern_line(lex_loader *L, lex_line *ln, void *ctx)
     return 0;
 }
 
-static int load_clause_line(lex_loader *L, lex_line *ln, void *ctx)
+static int load_syntax_line(lex_loader *L, lex_line *ln, void *ctx)
 {
     events_dict *d = ctx;
-    char exact[256];
-    snprintf(exact, sizeof exact, "=%s", ln->cols[0]);
-    lex_phrase p;
-    if (lex_compile(L, ln, exact, &p) != 0) return -1;
-    memset(p.cases, 0, sizeof p.cases);
-    return lex_trie_add(&d->clause, &p, 1);
+    if (ln->n_cols < 2) return lex_error(L, ln, "want KIND<TAB>WORD");
+    uint32_t key = lex_word_key(L, ln->cols[1], strlen(ln->cols[1]), 1);
+    if (key == LEX_NONE) return lex_error(L, ln, "out of memory");
+    const char *kind = ln->cols[0];
+    if (strcmp(kind, "clause") == 0) {
+        lex_phrase p = {.n = 1};
+        p.keys[0] = key;
+        return lex_trie_add(&d->clause, &p, 1);
+    }
+    if (strcmp(kind, "negation") == 0) {
+        d->key_ne = key;
+        d->key_ne_stem = lex_word_key(L, ln->cols[1], strlen(ln->cols[1]), 0);
+    } else if (strcmp(kind, "coordination") == 0) {
+        d->key_i = key;
+    } else if (strcmp(kind, "locative") == 0) {
+        if (d->n_key_v == 2) return lex_error(L, ln, "at most two locative words");
+        d->key_v[d->n_key_v++] = key;
+    } else {
+        return lex_error(L, ln, "unknown kind '%s'", kind);
+    }
+    return 0;
+}
+
+static int load_morph_line(lex_loader *L, lex_line *ln, void *ctx)
+{
+    events_dict *d = ctx;
+    if (ln->n_cols < 2) return lex_error(L, ln, "want KIND<TAB>ENDING");
+    if (strcmp(ln->cols[0], "verb_plural") != 0) return 0; /* other kinds are the actors' */
+    if (d->n_plural_endings == 8 || strlen(ln->cols[1]) >= sizeof d->plural_endings[0])
+        return lex_error(L, ln, "too many or too long endings");
+    snprintf(d->plural_endings[d->n_plural_endings++], sizeof d->plural_endings[0], "%s",
+             ln->cols[1]);
+    return 0;
 }
 
 static int cmp_names(const void *a, const void *b)
@@ -296,12 +329,12 @@ events_dict *events_load(lex_loader *L)
     static const char *const stops[] = {";", ":", "-", "(", ")", "\"", "?", "!"};
     for (size_t i = 0; i < sizeof stops / sizeof stops[0]; i++)
         d->key_stops[d->n_stops++] = lex_word_key(L, stops[i], strlen(stops[i]), 1);
-    d->key_ne = lex_word_key(L, "не", strlen("не"), 1);
-    d->key_i = lex_word_key(L, "и", strlen("и"), 1);
+    d->key_ne = d->key_ne_stem = d->key_i = d->key_v[0] = d->key_v[1] = LEX_NONE;
     if (lex_read_file(L, "cameo.txt", 1, load_cameo_line, d) != 0 ||
         lex_read_file(L, "cameo_intent.txt", 0, load_intent_line, d) != 0 ||
         lex_read_file(L, "ru/modality.txt", 0, load_modal_line, d) != 0 ||
-        lex_read_file(L, "ru/clause.txt", 0, load_clause_line, d) != 0 || load_patterns(L, d) != 0) {
+        lex_read_file(L, "ru/syntax.txt", 1, load_syntax_line, d) != 0 ||
+        lex_read_file(L, "ru/morphology.txt", 0, load_morph_line, d) != 0 || load_patterns(L, d) != 0) {
         events_free(d);
         return NULL;
     }
@@ -498,18 +531,46 @@ static int32_t mention_at(const dyad_record *r, uint32_t sent, int32_t at, int f
     return -1;
 }
 
-/* The subject: nearest nominative actor before the predicate, else the
- * nominative actor right after the predicate (inverted order). */
-static int32_t find_source(const dyad_record *r, uint32_t sent, const hit *h)
+/* Does the word at token i look like a plural verb (ru/morphology.txt)?
+ * Russian verbs agree in number with their subject. */
+static int plural_verb(const events_dict *d, const dyad_record *r, uint32_t i)
 {
-    int32_t best = -1, any = -1;
+    const char *w = r->tokens[i].norm;
+    size_t n = strlen(w);
+    if (n < 8) return 0; /* four Cyrillic letters at least */
+    for (int e = 0; e < d->n_plural_endings; e++) {
+        size_t k = strlen(d->plural_endings[e]);
+        if (k < n && strcmp(w + n - k, d->plural_endings[e]) == 0) return 1;
+    }
+    return 0;
+}
+
+/* The subject: nearest nominative actor before the predicate; else, in an
+ * impersonal report (В Пекине … называют, В Кремле заявили), the place of
+ * power after «в»; else the nominative actor right after the predicate
+ * (inverted order); else the nearest actor before it. */
+static int32_t find_source(const events_dict *d, const dyad_record *r, const lex_tok *toks,
+                           uint32_t sent, const hit *h)
+{
+    int32_t best = -1, any = -1, locative = -1;
+    uint32_t first = r->sentences[sent].tok_first;
+    int plural = plural_verb(d, r, h->first);
     for (size_t k = 0; k < r->n_mentions; k++) {
         const rec_mention *m = &r->mentions[k];
         if (m->sentence != sent || !usable(r, k) || m->tok_end > h->first) continue;
-        if (m->nominative && m->how != HOW_COMPOUND) best = (int32_t)k;
+        /* A plural verb does not agree with one person (действия Такаити
+         * называют): that name is not the subject. */
+        int agrees = !(plural && r->actors[m->actor].type == ACTOR_PER);
+        if (m->nominative && m->how != HOW_COMPOUND && agrees) best = (int32_t)k;
         if (m->how != HOW_ADJ && m->how != HOW_COMPOUND) any = (int32_t)k;
+        if (m->tok_first > first && (m->how == HOW_METONYM || m->how == HOW_DICT ||
+                                     m->how == HOW_ROLE) &&
+            (toks[m->tok_first - 1].form == d->key_v[0] || toks[m->tok_first - 1].form == d->key_v[1]) &&
+            locative < 0)
+            locative = (int32_t)k;
     }
     if (best >= 0) return best;
+    if (locative >= 0) return locative;
     for (size_t k = 0; k < r->n_mentions; k++) {
         const rec_mention *m = &r->mentions[k];
         if (m->sentence != sent || !usable(r, k) || m->tok_first < h->end) continue;
@@ -665,7 +726,7 @@ static int code_hit(const events_dict *d, events_scratch *s, dyad_record *r, con
 
     int32_t src = h->src_at >= 0 ? mention_at(r, sent, h->src_at, h->src_at >= (int32_t)h->first)
                                  : -1;
-    if (src < 0) src = find_source(r, sent, h);
+    if (src < 0) src = find_source(d, r, toks, sent, h);
     int32_t tgt = h->tgt_at >= 0 ? mention_at(r, sent, h->tgt_at, 1) : -1;
     if (tgt == src) tgt = -1;
     int32_t partner = src >= 0 ? coordinated(d, r, toks, src) : -1;
