@@ -13,7 +13,7 @@
 #include <string.h>
 
 #define MAX_ELEMS 24
-#define MAX_ALTS 24
+#define MAX_ALTS 96
 #define GAP_WORDS 4
 
 enum { EL_WORD = 0, EL_GAP, EL_SOURCE, EL_TARGET };
@@ -21,7 +21,7 @@ enum { PF_PASSIVE = 1, PF_SYMMETRIC = 2, PF_INTENT = 4, PF_NEGATED = 8 };
 
 typedef struct element {
     uint8_t type;
-    uint8_t n_alts;
+    uint16_t n_alts;
     uint32_t *alts; /* keys (stem or exact) */
 } element;
 
@@ -46,6 +46,9 @@ struct events_dict {
     lex_trie anchors; /* one-key paths: first-word key → patterns */
     lex_trie modals;  /* modality phrases → kind */
     lex_trie clause;  /* words that open a clause after a comma */
+    strtab groups;    /* names of ru/event_groups.txt → index in group_forms */
+    char **group_forms; /* "form form form", NUL-terminated */
+    size_t cap_groups;
     cameo_code *cameo;
     size_t n_cameo, cap_cameo;
     char intent_of_root[21][6];
@@ -153,27 +156,65 @@ static int load_modal_line(lex_loader *L, lex_line *ln, void *ctx)
     return lex_trie_add(&d->modals, &p, kind);
 }
 
-/* Compiles one pattern element written as "a|b|=c". */
+static int load_group_line(lex_loader *L, lex_line *ln, void *ctx)
+{
+    events_dict *d = ctx;
+    if (ln->n_cols < 2) return lex_error(L, ln, "want NAME<TAB>FORMS");
+    size_t before = strtab_count(&d->groups);
+    uint32_t id = strtab_intern(&d->groups, ln->cols[0], strlen(ln->cols[0]));
+    if (id == STRTAB_NONE) return -1;
+    if (id < before) return lex_error(L, ln, "group %s defined twice", ln->cols[0]);
+    GROW(d->group_forms, id, d->cap_groups);
+    d->group_forms[id] = arena_strdup(&d->mem, ln->cols[1]);
+    return d->group_forms[id] ? 0 : -1;
+}
+
+static int add_alt(lex_loader *L, const lex_line *ln, uint32_t *keys, int *n, const char *alt)
+{
+    int exact = alt[0] == '=';
+    if (exact) alt++;
+    if (!*alt) return lex_error(L, ln, "empty alternative");
+    uint32_t k = lex_word_key(L, alt, strlen(alt), exact);
+    if (k == LEX_NONE) return lex_error(L, ln, "out of memory");
+    for (int i = 0; i < *n; i++)
+        if (keys[i] == k) return 0;
+    if (*n == MAX_ALTS) return lex_error(L, ln, "more than %d alternatives", MAX_ALTS);
+    keys[(*n)++] = k;
+    return 0;
+}
+
+/* Compiles one pattern element written as "a|b|=c|{GROUP}". */
 static int compile_word(lex_loader *L, events_dict *d, const lex_line *ln, char *w, element *el)
 {
     uint32_t keys[MAX_ALTS];
     int n = 0;
     char *save = NULL;
     for (char *alt = strtok_r(w, "|", &save); alt; alt = strtok_r(NULL, "|", &save)) {
-        if (n == MAX_ALTS) return lex_error(L, ln, "more than %d alternatives", MAX_ALTS);
-        int exact = alt[0] == '=';
-        if (exact) alt++;
-        if (!*alt) return lex_error(L, ln, "empty alternative");
-        if (strchr(alt, ' ')) return lex_error(L, ln, "an alternative is one word");
-        uint32_t k = lex_word_key(L, alt, strlen(alt), exact);
-        if (k == LEX_NONE) return lex_error(L, ln, "out of memory");
-        int dup = 0;
-        for (int i = 0; i < n; i++) dup |= keys[i] == k;
-        if (!dup) keys[n++] = k;
+        size_t len = strlen(alt);
+        if (alt[0] != '{') {
+            if (add_alt(L, ln, keys, &n, alt) != 0) return -1;
+            continue;
+        }
+        if (len < 3 || alt[len - 1] != '}') return lex_error(L, ln, "bad group '%s'", alt);
+        uint32_t id = strtab_find(&d->groups, alt + 1, len - 2);
+        char forms[2048];
+        if (id != STRTAB_NONE) {
+            snprintf(forms, sizeof forms, "%s", d->group_forms[id]);
+        } else {
+            /* No group line: the name is the word itself, '_' standing for '-'. */
+            buf_reset(&L->tmp);
+            text_fold(alt + 1, len - 2, &L->tmp);
+            snprintf(forms, sizeof forms, "%.*s", (int)L->tmp.len, L->tmp.data ? L->tmp.data : "");
+            for (char *c = forms; *c; c++)
+                if (*c == '_') *c = '-';
+        }
+        char *save2 = NULL;
+        for (char *f = strtok_r(forms, " ", &save2); f; f = strtok_r(NULL, " ", &save2))
+            if (add_alt(L, ln, keys, &n, f) != 0) return -1;
     }
     if (n == 0) return lex_error(L, ln, "empty word element");
     el->type = EL_WORD;
-    el->n_alts = (uint8_t)n;
+    el->n_alts = (uint16_t)n;
     el->alts = arena_alloc(&d->mem, (size_t)n * sizeof *el->alts);
     if (!el->alts) return -1;
     memcpy(el->alts, keys, (size_t)n * sizeof *keys);
@@ -325,6 +366,7 @@ events_dict *events_load(lex_loader *L)
     lex_trie_init(&d->anchors);
     lex_trie_init(&d->modals);
     lex_trie_init(&d->clause);
+    strtab_init(&d->groups);
     d->key_comma = lex_word_key(L, ",", 1, 1);
     static const char *const stops[] = {";", ":", "-", "(", ")", "\"", "?", "!"};
     for (size_t i = 0; i < sizeof stops / sizeof stops[0]; i++)
@@ -334,7 +376,9 @@ events_dict *events_load(lex_loader *L)
         lex_read_file(L, "cameo_intent.txt", 0, load_intent_line, d) != 0 ||
         lex_read_file(L, "ru/modality.txt", 0, load_modal_line, d) != 0 ||
         lex_read_file(L, "ru/syntax.txt", 1, load_syntax_line, d) != 0 ||
-        lex_read_file(L, "ru/morphology.txt", 0, load_morph_line, d) != 0 || load_patterns(L, d) != 0) {
+        lex_read_file(L, "ru/morphology.txt", 0, load_morph_line, d) != 0 ||
+        lex_read_file(L, "ru/event_groups.txt", 0, load_group_line, d) != 0 ||
+        load_patterns(L, d) != 0) {
         events_free(d);
         return NULL;
     }
@@ -349,6 +393,8 @@ void events_free(events_dict *d)
     lex_trie_free(&d->anchors);
     lex_trie_free(&d->modals);
     lex_trie_free(&d->clause);
+    strtab_free(&d->groups);
+    free(d->group_forms);
     arena_free(&d->mem);
     free(d);
 }

@@ -108,6 +108,19 @@ typedef struct rec_date {
     uint8_t kind;                /* date_kind */
 } rec_date;
 
+/* How a quotation is given. */
+typedef enum { QUOTE_DIRECT = 0, QUOTE_FRAGMENT, QUOTE_INDIRECT } quote_kind;
+
+/* A quotation and who said it. */
+typedef struct rec_quote {
+    uint32_t tok_first, tok_end;   /* the quoted words, without the marks */
+    uint32_t sentence_first, sentence_last;
+    int32_t speaker_actor;         /* index in actors, -1 if unknown */
+    int32_t speaker_mention;       /* the mention that names the speaker, -1 if none */
+    uint32_t verb_first, verb_end; /* the speech verb or phrase; equal when none */
+    uint8_t kind;                  /* quote_kind */
+} rec_quote;
+
 struct dyad_record {
     arena mem;
     const char *id, *date, *url, *title;
@@ -127,6 +140,8 @@ struct dyad_record {
     size_t n_events;
     rec_date *dates;
     size_t n_dates;
+    rec_quote *quotes;
+    size_t n_quotes;
     buf json;
 };
 

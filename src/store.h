@@ -112,6 +112,9 @@ typedef struct store_dialect {
     /* ?1 the query (see fts_query), ?2 the row limit. Columns: the sentence
      * key, a score (higher is better), a snippet with [matches] marked. */
     const char *fts_search;
+    /* Rebuilds the index from the sentences (after a recode, whose new
+     * dictionaries may split words differently); NULL when not needed. */
+    const char *fts_rebuild;
     /* Turns the user's words into ?1 of fts_search. stems: the same words
      * through the dyad tokenizer, for backends that cannot call it. any: OR
      * instead of AND. Returns 0, -1 when nothing is searchable. */

@@ -1,0 +1,374 @@
+/* quotes.c — quotations with speakers (see quotes.h).
+ *
+ * Quote marks are paired over the whole document, so a quotation may run
+ * over several sentences; marks inside an open quotation nest and belong to
+ * it. The speaker is found from the speech verb and the actor mentions the
+ * actor stage left in the record.
+ */
+#include "quotes.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "utf8.h"
+
+enum { SP_VERB = 1, SP_SOURCE = 2 };
+enum { MAX_DEPTH = 16, LOOK = 10 };
+
+struct quotes_dict {
+    lex_trie speech; /* speech verbs and source phrases → SP_* */
+    uint32_t key_colon, key_comma, key_dash, key_what;
+};
+
+static int load_speech_line(lex_loader *L, lex_line *ln, void *ctx)
+{
+    quotes_dict *d = ctx;
+    if (ln->n_cols < 2) return lex_error(L, ln, "want KIND<TAB>PHRASE");
+    uint32_t kind = strcmp(ln->cols[0], "verb") == 0     ? SP_VERB
+                    : strcmp(ln->cols[0], "source") == 0 ? SP_SOURCE
+                                                         : 0;
+    if (!kind) return lex_error(L, ln, "unknown kind '%s'", ln->cols[0]);
+    lex_phrase p;
+    if (lex_compile(L, ln, ln->cols[1], &p) != 0) return -1;
+    memset(p.cases, 0, sizeof p.cases);
+    return lex_trie_add(&d->speech, &p, kind);
+}
+
+quotes_dict *quotes_load(lex_loader *L)
+{
+    quotes_dict *d = calloc(1, sizeof *d);
+    if (!d) return NULL;
+    lex_trie_init(&d->speech);
+    d->key_colon = lex_word_key(L, ":", 1, 1);
+    d->key_comma = lex_word_key(L, ",", 1, 1);
+    d->key_dash = lex_word_key(L, "-", 1, 1);
+    if (lex_read_file(L, "ru/speech.txt", 0, load_speech_line, d) != 0) {
+        quotes_free(d);
+        return NULL;
+    }
+    return d;
+}
+
+void quotes_free(quotes_dict *d)
+{
+    if (!d) return;
+    lex_trie_free(&d->speech);
+    free(d);
+}
+
+/* A speech phrase starting at token i: its kind and end, or 0. */
+static int speech_at(const quotes_dict *d, const lex_tok *toks, uint32_t i, uint32_t end,
+                     uint32_t *stop)
+{
+    uint32_t node = 0;
+    int kind = 0;
+    for (uint32_t j = i; j < end; j++) {
+        uint32_t next = lex_trie_step(&d->speech, node, toks[j].stem);
+        if (next == LEX_NONE) next = lex_trie_step(&d->speech, node, toks[j].form);
+        if (next == LEX_NONE) break;
+        node = next;
+        uint32_t v = lex_trie_first(&d->speech, node);
+        if (v != LEX_NONE) {
+            kind = (int)lex_trie_value(&d->speech, v);
+            *stop = j + 1;
+        }
+    }
+    return kind;
+}
+
+/* Opening and closing quote marks, from the original characters. */
+enum { MARK_NONE = 0, MARK_OPEN, MARK_CLOSE, MARK_EITHER };
+
+static int mark_of(const dyad_record *r, uint32_t i, uint32_t *cp)
+{
+    const rec_token *t = &r->tokens[i];
+    if (t->kind != SEG_PUNCT) return MARK_NONE;
+    size_t k = t->start;
+    uint32_t c = utf8_next(r->text, &k);
+    if (k != t->end) return MARK_NONE; /* one character only */
+    *cp = c;
+    switch (c) {
+    case 0x00AB: case 0x201E: return MARK_OPEN;   /* « „ */
+    case 0x00BB: case 0x201D: return MARK_CLOSE;  /* » ” */
+    case 0x201C: case '"': return MARK_EITHER;    /* “ closes „, opens ” */
+    default: return MARK_NONE;
+    }
+}
+
+typedef struct pair {
+    uint32_t open, close;
+} pair;
+
+/* The mention of sentence s nearest before token `before` that can speak:
+ * a person, an organisation, a country's government or place of power. */
+static int32_t subject_before(const dyad_record *r, uint32_t s, uint32_t from, uint32_t before)
+{
+    int32_t best = -1, any = -1;
+    for (size_t k = 0; k < r->n_mentions; k++) {
+        const rec_mention *m = &r->mentions[k];
+        if (m->sentence != s || m->tok_first < from || m->tok_end > before) continue;
+        if (m->how == HOW_ADJ || m->how == HOW_COMPOUND) continue;
+        if (m->nominative) best = (int32_t)k;
+        any = (int32_t)k;
+    }
+    return best >= 0 ? best : any;
+}
+
+/* The first mention of sentence s from token `from` on (up to `until`). */
+static int32_t mention_after(const dyad_record *r, uint32_t s, uint32_t from, uint32_t until)
+{
+    for (size_t k = 0; k < r->n_mentions; k++) {
+        const rec_mention *m = &r->mentions[k];
+        if (m->sentence != s || m->tok_first < from || m->tok_first >= until) continue;
+        if (m->how == HOW_ADJ || m->how == HOW_COMPOUND) continue;
+        /* The outermost mention at that place. */
+        return (int32_t)k;
+    }
+    return -1;
+}
+
+static uint32_t sentence_of_tok(const dyad_record *r, uint32_t t)
+{
+    size_t lo = 0, hi = r->n_sentences;
+    while (lo + 1 < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (r->sentences[mid].tok_first <= t)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return (uint32_t)lo;
+}
+
+typedef struct qbuf {
+    rec_quote *q;
+    size_t n, cap;
+} qbuf;
+
+static int push_quote(qbuf *b, const rec_quote *q)
+{
+    if (b->n == b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 16;
+        rec_quote *p = realloc(b->q, cap * sizeof *p);
+        if (!p) return -1;
+        b->q = p;
+        b->cap = cap;
+    }
+    b->q[b->n++] = *q;
+    return 0;
+}
+
+static void set_speaker(const dyad_record *r, rec_quote *q, int32_t mention)
+{
+    q->speaker_mention = mention;
+    q->speaker_actor = mention >= 0 ? (int32_t)r->mentions[mention].actor : -1;
+}
+
+/* Speaker of a direct quotation closing at token c: «…», — напоминает
+ * профессор / «…», — сказал он. Returns the mention or -1. */
+static int32_t speaker_after(const quotes_dict *d, const dyad_record *r, const lex_tok *toks,
+                             uint32_t c, rec_quote *q)
+{
+    uint32_t s = sentence_of_tok(r, c);
+    uint32_t end = r->sentences[s].tok_first + r->sentences[s].tok_count;
+    uint32_t i = c + 1;
+    while (i < end && (toks[i].form == d->key_comma || toks[i].form == d->key_dash)) i++;
+    if (i == c + 1) return -1; /* the speaker follows a comma or a dash */
+    uint32_t limit = i + LOOK < end ? i + LOOK : end;
+    for (uint32_t j = i; j < limit; j++) {
+        uint32_t stop;
+        if (speech_at(d, toks, j, limit, &stop) == SP_VERB) {
+            q->verb_first = j;
+            q->verb_end = stop;
+            int32_t m = mention_after(r, s, stop, end);
+            if (m < 0) m = mention_after(r, s, i, j);
+            return m;
+        }
+    }
+    return -1;
+}
+
+/* Speaker of a quotation opening at token o after a colon: X заявил: «…». */
+static int32_t speaker_before_colon(const quotes_dict *d, const dyad_record *r,
+                                    const lex_tok *toks, uint32_t o, rec_quote *q)
+{
+    if (o == 0 || toks[o - 1].form != d->key_colon) return -1;
+    uint32_t s = sentence_of_tok(r, o);
+    uint32_t first = r->sentences[s].tok_first;
+    for (uint32_t j = o - 1; j-- > first;) {
+        uint32_t stop;
+        if (speech_at(d, toks, j, o - 1, &stop) == SP_VERB) {
+            q->verb_first = j;
+            q->verb_end = stop;
+            int32_t m = subject_before(r, s, first, j);
+            if (m < 0) m = mention_after(r, s, stop, o - 1);
+            return m;
+        }
+    }
+    return -1;
+}
+
+/* Speaker of a quoted fragment inside a sentence: the subject of the speech
+ * verb before it in the sentence, or the source of a «по словам X» there. */
+static int32_t speaker_of_fragment(const quotes_dict *d, const dyad_record *r,
+                                   const lex_tok *toks, uint32_t o, rec_quote *q)
+{
+    uint32_t s = sentence_of_tok(r, o);
+    uint32_t first = r->sentences[s].tok_first;
+    uint32_t end = first + r->sentences[s].tok_count;
+    for (uint32_t j = o; j-- > first;) {
+        uint32_t stop;
+        int kind = speech_at(d, toks, j, o, &stop);
+        if (kind == SP_VERB) {
+            q->verb_first = j;
+            q->verb_end = stop;
+            int32_t m = subject_before(r, s, first, j);
+            if (m < 0) m = mention_after(r, s, stop, o);
+            return m;
+        }
+        if (kind == SP_SOURCE) {
+            q->verb_first = j;
+            q->verb_end = stop;
+            return mention_after(r, s, stop, end);
+        }
+    }
+    return -1;
+}
+
+static int find_direct(const quotes_dict *d, const dyad_record *r, const lex_tok *toks, qbuf *out,
+                       uint8_t *quoted)
+{
+    pair stack[MAX_DEPTH];
+    uint32_t marks[MAX_DEPTH];
+    int depth = 0;
+    for (uint32_t i = 0; i < r->n_tokens; i++) {
+        uint32_t cp;
+        int m = mark_of(r, i, &cp);
+        if (m == MARK_NONE) continue;
+        /* “ closes „, a " closes a ", anything else that can open opens. */
+        int closes = depth > 0 && (m == MARK_CLOSE ||
+                                   (m == MARK_EITHER && (marks[depth - 1] == cp ||
+                                                         (cp == 0x201C && marks[depth - 1] == 0x201E))));
+        if (!closes && m == MARK_CLOSE) continue; /* a stray closing mark */
+        if (!closes) {
+            if (depth < MAX_DEPTH) {
+                stack[depth].open = i;
+                marks[depth] = cp;
+                depth++;
+            }
+            continue;
+        }
+        pair p = stack[--depth];
+        p.close = i;
+        if (depth > 0 || p.close <= p.open + 1) continue; /* nested: part of the outer */
+        rec_quote q;
+        memset(&q, 0, sizeof q);
+        q.tok_first = p.open + 1;
+        q.tok_end = p.close;
+        q.sentence_first = sentence_of_tok(r, p.open);
+        q.sentence_last = sentence_of_tok(r, p.close);
+        uint32_t s = q.sentence_first;
+        int at_start = p.open == r->sentences[s].tok_first ||
+                       (p.open > 0 && toks[p.open - 1].form == d->key_colon) ||
+                       (p.open > 0 && toks[p.open - 1].form == d->key_dash &&
+                        p.open - 1 == r->sentences[s].tok_first);
+        int32_t speaker = -1;
+        if (at_start || q.sentence_last > q.sentence_first) {
+            q.kind = QUOTE_DIRECT;
+            speaker = speaker_after(d, r, toks, p.close, &q);
+            if (speaker < 0) speaker = speaker_before_colon(d, r, toks, p.open, &q);
+        } else {
+            q.kind = QUOTE_FRAGMENT;
+            speaker = speaker_of_fragment(d, r, toks, p.open, &q);
+            if (speaker < 0) continue; /* a name or scare quotes, not a quotation */
+        }
+        set_speaker(r, &q, speaker);
+        if (push_quote(out, &q) != 0) return -1;
+        for (uint32_t k = q.sentence_first; k <= q.sentence_last; k++) quoted[k] = 1;
+    }
+    return 0;
+}
+
+/* Reported speech in sentences without a direct quotation. */
+static int find_indirect(const quotes_dict *d, const dyad_record *r, const lex_tok *toks,
+                         qbuf *out, const uint8_t *quoted)
+{
+    for (uint32_t s = 0; s < r->n_sentences; s++) {
+        if (quoted[s] || r->sentences[s].boilerplate) continue;
+        uint32_t first = r->sentences[s].tok_first, end = first + r->sentences[s].tok_count;
+        for (uint32_t j = first; j < end; j++) {
+            uint32_t stop;
+            int kind = speech_at(d, toks, j, end, &stop);
+            if (!kind) continue;
+            rec_quote q;
+            memset(&q, 0, sizeof q);
+            q.kind = QUOTE_INDIRECT;
+            q.sentence_first = q.sentence_last = s;
+            q.verb_first = j;
+            q.verb_end = stop;
+            int32_t speaker;
+            if (kind == SP_SOURCE) {
+                /* По словам X, …  /  …, как отмечает X. */
+                speaker = mention_after(r, s, stop, stop + 4 < end ? stop + 4 : end);
+                if (speaker < 0) break;
+                uint32_t after = r->mentions[speaker].tok_end;
+                while (after < end && toks[after].form == d->key_comma) after++;
+                if (j == first || after + 2 < end) {
+                    q.tok_first = after;
+                    q.tok_end = end;
+                } else {
+                    q.tok_first = first;
+                    q.tok_end = j;
+                }
+            } else {
+                /* X заявил, что …  /  …, полагает X. */
+                speaker = subject_before(r, s, first, j);
+                if (stop < end && toks[stop].form == d->key_comma && stop + 2 < end) {
+                    q.tok_first = stop + 2; /* after ", что" */
+                    q.tok_end = end;
+                    if (speaker < 0) speaker = mention_after(r, s, stop, stop + 4);
+                } else if (j > first && toks[j - 1].form == d->key_comma) {
+                    q.tok_first = first;
+                    q.tok_end = j - 1;
+                    speaker = mention_after(r, s, stop, end);
+                } else {
+                    continue;
+                }
+                if (speaker < 0) continue;
+            }
+            /* Trailing punctuation is not part of what was said. */
+            while (q.tok_end > q.tok_first && r->tokens[q.tok_end - 1].kind == SEG_PUNCT) q.tok_end--;
+            if (q.tok_end <= q.tok_first) break;
+            set_speaker(r, &q, speaker);
+            if (push_quote(out, &q) != 0) return -1;
+            break; /* one reported statement per sentence */
+        }
+    }
+    return 0;
+}
+
+static int cmp_quotes(const void *a, const void *b)
+{
+    const rec_quote *x = a, *y = b;
+    return x->tok_first < y->tok_first ? -1 : x->tok_first > y->tok_first;
+}
+
+int quotes_find(const quotes_dict *d, dyad_record *r, const lex_tok *toks)
+{
+    qbuf out = {0};
+    uint8_t *quoted = calloc(r->n_sentences + 1, 1);
+    int rc = -1;
+    if (!quoted) return -1;
+    if (find_direct(d, r, toks, &out, quoted) != 0 || find_indirect(d, r, toks, &out, quoted) != 0)
+        goto done;
+    qsort(out.q, out.n, sizeof *out.q, cmp_quotes);
+    r->quotes = arena_calloc(&r->mem, out.n + 1, sizeof *r->quotes);
+    if (!r->quotes) goto done;
+    memcpy(r->quotes, out.q, out.n * sizeof *out.q);
+    r->n_quotes = out.n;
+    rc = 0;
+done:
+    free(out.q);
+    free(quoted);
+    return rc;
+}
