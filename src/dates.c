@@ -36,12 +36,14 @@ enum {
     K_FILLER,
     K_ERA,
     K_EVENT,
+    K_FROM,
+    K_TO,
     K_COUNT
 };
 
 static const char *const kind_names[K_COUNT] = {
     NULL,   "month", "weekday", "relday",  "number",  "unit",   "deictic", "part",
-    "yearword", "prep", "ago",  "after",  "century", "daypart", "filler", "era", "event"};
+    "yearword", "prep", "ago",  "after",  "century", "daypart", "filler", "era", "event", "from", "to"};
 
 enum { U_DAY = 1, U_WEEK, U_MONTH, U_YEAR };
 enum { P_BEGIN = 1, P_MID, P_END };
@@ -521,9 +523,26 @@ static int p_monthfirst(const scan *s, size_t j, int cue, res *o)
         if (year_tail(s, c, &y, &ye)) e = ye;
         return day_value(s, o, e, y, m, d, 0);
     }
+    hit dx, u;
+    if (match(s, e, K_DEICTIC, &dx) && match(s, dx.end, K_UNIT, &u) && u.e->value == U_YEAR) {
+        /* в мае прошлого года, in January next year */
+        if (!s->have_doc) return unresolved(o, u.end);
+        return put_month(o, u.end, s->dy + dx.e->value, m, DATEX_RELATIVE);
+    }
     if ((h.e->notes & N_CUE) && !cue) return 0;
     if (!s->have_doc) return unresolved(o, e);
     return put_month(o, e, infer_year(s, m, 0), m, DATEX_RELATIVE);
+}
+
+/* A full date right after a weekday (в среду, 11 февраля; Wednesday, Feb. 11):
+ * it gives the value, and the expression runs to its end. */
+static int weekday_date(const scan *s, size_t e, res *o)
+{
+    size_t c = is_punct(s, e, ',') ? e + 1 : e;
+    if (c >= s->end) return 0;
+    if (p_dayfirst(s, c, o)) return 1;
+    return (s->toks[c].flags & SEG_F_LATIN) && p_monthfirst(s, c, 0, o) &&
+           strlen(o->value) == 10;
 }
 
 /* прошлой неделе, last year, в прошлый понедельник. */
@@ -533,8 +552,10 @@ static int p_deictic(const scan *s, size_t j, res *o)
     if (!match(s, j, K_DEICTIC, &h)) return 0;
     int k = h.e->value;
     if (match(s, h.end, K_UNIT, &u) && u.e->value != U_DAY) return put_shift(s, o, u.end, u.e->value, k);
-    if (match(s, h.end, K_WEEKDAY, &u))
-        return put_weekday(s, o, take_daypart(s, u.end), u.e->value, k);
+    if (match(s, h.end, K_WEEKDAY, &u)) {
+        size_t e = take_daypart(s, u.end);
+        return weekday_date(s, e, o) || put_weekday(s, o, e, u.e->value, k);
+    }
     return 0;
 }
 
@@ -574,11 +595,7 @@ static int p_weekday(const scan *s, size_t j, int cue, res *o)
     hit h;
     if (!match(s, j, K_WEEKDAY, &h)) return 0;
     size_t e = take_daypart(s, h.end);
-    size_t c = is_punct(s, e, ',') ? e + 1 : e;
-    if (c < s->end && (p_dayfirst(s, c, o) || ((s->toks[c].flags & SEG_F_LATIN) &&
-                                               p_monthfirst(s, c, 0, o) && o->value[0] &&
-                                               strlen(o->value) == 10)))
-        return 1;
+    if (weekday_date(s, e, o)) return 1;
     if ((h.e->notes & N_CUE) && !cue) return 0;
     return put_weekday(s, o, e, h.e->value, 0);
 }
@@ -656,12 +673,54 @@ static int p_century(const scan *s, size_t j, res *o)
     return unresolved(o, h.end);
 }
 
+/* в 1990-х годах, 1990-е годы: a decade, unresolved. */
+static int p_decade(const scan *s, size_t j, res *o)
+{
+    if (j >= s->end || tok(s, j)->kind != SEG_WORD) return 0;
+    const char *p = tok(s, j)->norm;
+    int nd = 0;
+    while (p[nd] >= '0' && p[nd] <= '9') nd++;
+    if (nd < 3 || nd > 4 || p[nd - 1] != '0' || p[nd] != '-') return 0;
+    size_t rest = strlen(p + nd + 1);
+    if (rest < 1 || rest > 4) return 0;
+    for (const char *q = p + nd + 1; *q; q++)
+        if ((*q >= '0' && *q <= '9') || *q == '-') return 0;
+    hit h;
+    if (!match(s, j + 1, K_YEARWORD, &h)) return 0;
+    return unresolved(o, hit_end(s, &h));
+}
+
+/* с 1 по 3 марта, с 2014 по 2022 год, from 2020 to 2022, between 2020 and 2022. */
+static int p_fromto(const scan *s, size_t i, res *o)
+{
+    hit f, t, h;
+    if (!match(s, i, K_FROM, &f)) return 0;
+    size_t e = f.end;
+    int a, b;
+    if (year_tok(s, e, &a) && match(s, e + 1, K_TO, &t) && year_tok(s, t.end, &b) && b > a) {
+        e = t.end + 1;
+        if (match(s, e, K_YEARWORD, &h)) e = hit_end(s, &h);
+        put_year(o, e, a, DATEX_ABSOLUTE);
+        setv(o, "%04d/%04d", a, b);
+        return 1;
+    }
+    if (day_tok(s, e, &a) && match(s, e + 1, K_TO, &t) && day_tok(s, t.end, &b) && b > a &&
+        match(s, t.end + 1, K_MONTH, &h)) {
+        int m = h.e->value, y = 0;
+        e = hit_end(s, &h);
+        size_t ye;
+        if (year_tail(s, e, &y, &ye)) e = ye;
+        return day_value(s, o, e, y, m, a, b);
+    }
+    return 0;
+}
+
 /* One time expression starting at token i, or 0. */
 static int parse_at(const scan *s, size_t i, res *o)
 {
     hit h;
     if (match(s, i, K_ERA, &h)) return unresolved(o, h.end);
-    if (p_after(s, i, o)) return 1;
+    if (p_fromto(s, i, o) || p_after(s, i, o) || p_relday(s, i, o)) return 1;
     size_t j = i;
     int cue = 0, ycue = 0;
     if (match(s, j, K_PREP, &h)) {
@@ -674,7 +733,7 @@ static int parse_at(const scan *s, size_t i, res *o)
     return p_numeric(s, j, o) || p_dayfirst(s, j, o) || p_part(s, j, o) ||
            p_monthfirst(s, j, cue, o) || p_relday(s, j, o) || p_deictic(s, j, o) ||
            p_weekday(s, j, cue, o) || p_ago(s, j, o) || p_year(s, j, ycue, o) ||
-           p_century(s, j, o);
+           p_century(s, j, o) || p_decade(s, j, o);
 }
 
 int dates_find(const dates_dict *d, dyad_record *r, const lex_tok *toks)

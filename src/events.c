@@ -59,6 +59,7 @@ struct events_dict {
     char plural_endings[8][8]; /* ru/morphology.txt verb_plural */
     int n_plural_endings;
     uint32_t key_comma;     /* exact key of "," */
+    uint32_t key_quote;     /* exact key of '"': every quote mark folds to it */
     uint32_t key_stops[8];  /* punctuation that always ends a clause */
     int n_stops;
     arena mem;
@@ -368,6 +369,7 @@ events_dict *events_load(lex_loader *L)
     lex_trie_init(&d->clause);
     strtab_init(&d->groups);
     d->key_comma = lex_word_key(L, ",", 1, 1);
+    d->key_quote = lex_word_key(L, "\"", 1, 1);
     static const char *const stops[] = {";", ":", "-", "(", ")", "\"", "?", "!"};
     for (size_t i = 0; i < sizeof stops / sizeof stops[0]; i++)
         d->key_stops[d->n_stops++] = lex_word_key(L, stops[i], strlen(stops[i]), 1);
@@ -456,8 +458,14 @@ static int el_match(const element *el, const lex_tok *t)
     return 0;
 }
 
+static int is_quote(uint32_t form, const uint32_t *quote_key)
+{
+    return form != LEX_NONE && form == *quote_key;
+}
+
 /* Tries pattern p anchored at token i of a sentence ending at end. */
-static int try_pattern(const pattern *p, const lex_tok *toks, uint32_t i, uint32_t end, hit *h)
+static int try_pattern(const pattern *p, const lex_tok *toks, uint32_t i, uint32_t end,
+                       const uint32_t *keys, hit *h)
 {
     uint32_t pos = i;
     int first_word = 1, gap = 0;
@@ -489,8 +497,9 @@ static int try_pattern(const pattern *p, const lex_tok *toks, uint32_t i, uint32
             if (limit > end) limit = end;
             uint32_t j = pos;
             while (j < limit && !el_match(el, &toks[j])) {
-                /* Gaps do not cross clause punctuation other than commas. */
-                if (toks[j].kind == SEG_PUNCT && toks[j].form != LEX_NONE && gap == 0) break;
+                /* A gap stays inside its clause: it may pass quote marks
+                 * (назвал позицию «странной»), not commas, colons, dashes. */
+                if (toks[j].kind == SEG_PUNCT && !is_quote(toks[j].form, keys)) return 0;
                 j++;
             }
             if (j >= limit) return 0;
@@ -594,11 +603,11 @@ static int plural_verb(const events_dict *d, const dyad_record *r, uint32_t i)
 /* The subject: nearest nominative actor before the predicate; else, in an
  * impersonal report (В Пекине … называют, В Кремле заявили), the place of
  * power after «в»; else the nominative actor right after the predicate
- * (inverted order); else the nearest actor before it. */
+ * (inverted order); else none. */
 static int32_t find_source(const events_dict *d, const dyad_record *r, const lex_tok *toks,
                            uint32_t sent, const hit *h)
 {
-    int32_t best = -1, any = -1, locative = -1;
+    int32_t best = -1, locative = -1;
     uint32_t first = r->sentences[sent].tok_first;
     int plural = plural_verb(d, r, h->first);
     for (size_t k = 0; k < r->n_mentions; k++) {
@@ -608,7 +617,6 @@ static int32_t find_source(const events_dict *d, const dyad_record *r, const lex
          * называют): that name is not the subject. */
         int agrees = !(plural && r->actors[m->actor].type == ACTOR_PER);
         if (m->nominative && m->how != HOW_COMPOUND && agrees) best = (int32_t)k;
-        if (m->how != HOW_ADJ && m->how != HOW_COMPOUND) any = (int32_t)k;
         if (m->tok_first > first && (m->how == HOW_METONYM || m->how == HOW_DICT ||
                                      m->how == HOW_ROLE) &&
             (toks[m->tok_first - 1].form == d->key_v[0] || toks[m->tok_first - 1].form == d->key_v[1]) &&
@@ -617,14 +625,18 @@ static int32_t find_source(const events_dict *d, const dyad_record *r, const lex
     }
     if (best >= 0) return best;
     if (locative >= 0) return locative;
+    uint32_t near_end = h->end + 4;
     for (size_t k = 0; k < r->n_mentions; k++) {
         const rec_mention *m = &r->mentions[k];
         if (m->sentence != sent || !usable(r, k) || m->tok_first < h->end) continue;
+        if (m->tok_first > near_end) break; /* inversion keeps the subject close */
         if (m->nominative && (m->how == HOW_NAME || m->how == HOW_DICT || m->how == HOW_ROLE ||
                               m->how == HOW_SURNAME || m->how == HOW_METONYM))
             return (int32_t)k;
     }
-    return any;
+    /* No subject in the nominative: an oblique mention (шахматная федерация
+     * Израиля) is not the actor. */
+    return -1;
 }
 
 /* Where the clause that holds token `from` ends (exclusive). Quotes end a
@@ -647,10 +659,13 @@ static uint32_t clause_end(const events_dict *d, const lex_tok *toks, uint32_t f
  * улучшение американо-российских отношений), else the first actor after the
  * predicate in its clause; never the source. */
 static int32_t find_target(const events_dict *d, const dyad_record *r, const lex_tok *toks,
-                           uint32_t sent, const hit *h, int32_t source)
+                           uint32_t sent, const hit *h, int32_t source, int statement)
 {
     const rec_sentence *sen = &r->sentences[sent];
-    uint32_t stop = clause_end(d, toks, h->end, sen->tok_first + sen->tok_count);
+    /* A statement is about what it reports: its object may stand in the
+     * reported clause (заявил, что Япония …). */
+    uint32_t stop = statement ? sen->tok_first + sen->tok_count
+                              : clause_end(d, toks, h->end, sen->tok_first + sen->tok_count);
     int32_t after = -1;
     for (size_t k = 0; k < r->n_mentions; k++) {
         const rec_mention *m = &r->mentions[k];
@@ -678,10 +693,16 @@ static int32_t salient_country(const dyad_record *r, uint32_t sent, int32_t not_
         if (a->type != ACTOR_LOC || (int32_t)i == not_actor) continue;
         if (not_code && strncmp(a->code, not_code, 3) == 0) continue;
         uint32_t score = 0;
+        int near = 0;
         for (size_t k = 0; k < r->n_mentions; k++) {
             const rec_mention *m = &r->mentions[k];
-            if (m->actor == i) score += r->sentences[m->sentence].paragraph == par ? 3 : 1;
+            if (m->actor != i) continue;
+            score += r->sentences[m->sentence].paragraph == par ? 3 : 1;
+            if (m->sentence <= sent && m->sentence + 2 >= sent) near = 1;
         }
+        /* The partner is in the discourse at hand: named in this sentence or
+         * the two before it. */
+        if (!near) continue;
         if (score > best_score) {
             best_score = score;
             best = (int32_t)i;
@@ -782,16 +803,16 @@ static int code_hit(const events_dict *d, events_scratch *s, dyad_record *r, con
         src = tgt == partner ? src : partner;
         partner = -1;
     }
-    if (tgt < 0) tgt = find_target(d, r, toks, sent, h, src);
-    if (src < 0 && tgt < 0) return 0;
-    if (src >= 0) set_side(r, &e.source, src);
-    if (tgt >= 0) set_side(r, &e.target, tgt);
-    if (src < 0) {
-        int32_t a = salient_country(r, sent, e.target.actor, e.target.code);
-        if (a < 0) return 0;
-        set_implicit(r, &e.source, a);
-    }
-    if (tgt < 0) {
+    int root = (p->code[0] - '0') * 10 + (p->code[1] - '0');
+    if (tgt < 0) tgt = find_target(d, r, toks, sent, h, src, root == 1);
+    /* Who acted must be in the text; whom it concerned may be inferred. */
+    if (src < 0) return 0;
+    set_side(r, &e.source, src);
+    if (tgt >= 0) {
+        set_side(r, &e.target, tgt);
+    } else {
+        /* Statements and appeals need their addressee in the text. */
+        if (root <= 2) return 0;
         int32_t a = salient_country(r, sent, e.source.actor, e.source.code);
         if (a < 0) return 0;
         set_implicit(r, &e.target, a);
@@ -830,7 +851,8 @@ int events_code(const events_dict *d, events_scratch *s, dyad_record *r, const l
                 for (uint32_t v = lex_trie_first(&d->anchors, node); v != LEX_NONE;
                      v = lex_trie_next(&d->anchors, v)) {
                     hit h = {.pattern = lex_trie_value(&d->anchors, v)};
-                    if (try_pattern(&d->patterns[h.pattern], toks, i, b, &h) && push_hit(s, &h) != 0)
+                    if (try_pattern(&d->patterns[h.pattern], toks, i, b, &d->key_quote, &h) &&
+                        push_hit(s, &h) != 0)
                         return -1;
                 }
             }
