@@ -42,8 +42,8 @@ enum {
 };
 
 static const char *const kind_names[K_COUNT] = {
-    NULL,   "month", "weekday", "relday",  "number",  "unit",   "deictic", "part",
-    "yearword", "prep", "ago",  "after",  "century", "daypart", "filler", "era", "event", "from", "to"};
+    NULL,  "month", "weekday", "relday",  "number", "unit", "deictic", "part", "yearword", "prep",
+    "ago", "after", "century", "daypart", "filler", "era",  "event",   "from", "to"};
 
 enum { U_DAY = 1, U_WEEK, U_MONTH, U_YEAR };
 enum { P_BEGIN = 1, P_MID, P_END };
@@ -81,11 +81,16 @@ static int parse_value(int kind, const char *s, int *out)
     static const char *const units[] = {"day", "week", "month", "year"};
     static const char *const parts[] = {"begin", "mid", "end"};
     switch (kind) {
-    case K_MONTH: return parse_int(s, 1, 12, out);
-    case K_WEEKDAY: return parse_int(s, 1, 7, out);
-    case K_RELDAY: return parse_int(s, -31, 31, out);
-    case K_NUMBER: return parse_int(s, 1, 1000, out);
-    case K_DEICTIC: return parse_int(s, -2, 2, out);
+    case K_MONTH:
+        return parse_int(s, 1, 12, out);
+    case K_WEEKDAY:
+        return parse_int(s, 1, 7, out);
+    case K_RELDAY:
+        return parse_int(s, -31, 31, out);
+    case K_NUMBER:
+        return parse_int(s, 1, 1000, out);
+    case K_DEICTIC:
+        return parse_int(s, -2, 2, out);
     case K_UNIT:
         for (int i = 0; i < 4; i++)
             if (!strcmp(s, units[i])) return *out = i + 1, 0;
@@ -94,7 +99,9 @@ static int parse_value(int kind, const char *s, int *out)
         for (int i = 0; i < 3; i++)
             if (!strcmp(s, parts[i])) return *out = i + 1, 0;
         return -1;
-    default: *out = 0; return strcmp(s, "-") ? -1 : 0;
+    default:
+        *out = 0;
+        return strcmp(s, "-") ? -1 : 0;
     }
 }
 
@@ -198,7 +205,8 @@ static void walk(const scan *s, size_t start, uint32_t node, size_t j, int kind,
             const entry *e = &s->d->e[lex_trie_value(t, v)];
             if (e->kind != kind || j <= best->end) continue;
             int ok = 1;
-            for (size_t k = 0; k < e->n && ok; k++) ok = lex_case_ok(&s->toks[start + k], e->cases[k]);
+            for (size_t k = 0; k < e->n && ok; k++)
+                ok = lex_case_ok(&s->toks[start + k], e->cases[k]);
             if (ok) {
                 best->end = j;
                 best->e = e;
@@ -397,13 +405,16 @@ static int put_shift(const scan *s, res *o, size_t end, int unit, int n)
 {
     if (!s->have_doc) return unresolved(o, end);
     switch (unit) {
-    case U_DAY: return put_day(o, end, s->doc + n, DATEX_RELATIVE);
-    case U_WEEK: return put_week(o, end, s->doc + 7L * n, DATEX_RELATIVE);
+    case U_DAY:
+        return put_day(o, end, s->doc + n, DATEX_RELATIVE);
+    case U_WEEK:
+        return put_week(o, end, s->doc + 7L * n, DATEX_RELATIVE);
     case U_MONTH: {
         long mm = (long)s->dy * 12 + (s->dm - 1) + n;
         return put_month(o, end, (int)(mm / 12), (int)(mm % 12) + 1, DATEX_RELATIVE);
     }
-    default: return put_year(o, end, s->dy + n, DATEX_RELATIVE);
+    default:
+        return put_year(o, end, s->dy + n, DATEX_RELATIVE);
     }
 }
 
@@ -466,9 +477,8 @@ static int p_numeric(const scan *s, size_t j, res *o)
     int y, m, d, nd;
     if (k == 0 && year_tok(s, j, &y) && is_punct(s, j + 1, '-') && !spaced(s, j + 1) &&
         j + 4 < s->end && digits_tok(s, j + 2, &m, &nd) && nd == 2 && !spaced(s, j + 2) &&
-        is_punct(s, j + 3, '-') && !spaced(s, j + 3) && digits_tok(s, j + 4, &d, &nd) &&
-        nd == 2 && !spaced(s, j + 4) && m >= 1 && m <= 12 && d >= 1 &&
-        d <= cal_days_in_month(y, m))
+        is_punct(s, j + 3, '-') && !spaced(s, j + 3) && digits_tok(s, j + 4, &d, &nd) && nd == 2 &&
+        !spaced(s, j + 4) && m >= 1 && m <= 12 && d >= 1 && d <= cal_days_in_month(y, m))
         return put_day(o, j + 5, cal_to_days(y, m, d), DATEX_ABSOLUTE);
     return 0;
 }
@@ -541,8 +551,7 @@ static int weekday_date(const scan *s, size_t e, res *o)
     size_t c = is_punct(s, e, ',') ? e + 1 : e;
     if (c >= s->end) return 0;
     if (p_dayfirst(s, c, o)) return 1;
-    return (s->toks[c].flags & SEG_F_LATIN) && p_monthfirst(s, c, 0, o) &&
-           strlen(o->value) == 10;
+    return (s->toks[c].flags & SEG_F_LATIN) && p_monthfirst(s, c, 0, o) && strlen(o->value) == 10;
 }
 
 /* прошлой неделе, last year, в прошлый понедельник. */
@@ -551,7 +560,8 @@ static int p_deictic(const scan *s, size_t j, res *o)
     hit h, u;
     if (!match(s, j, K_DEICTIC, &h)) return 0;
     int k = h.e->value;
-    if (match(s, h.end, K_UNIT, &u) && u.e->value != U_DAY) return put_shift(s, o, u.end, u.e->value, k);
+    if (match(s, h.end, K_UNIT, &u) && u.e->value != U_DAY)
+        return put_shift(s, o, u.end, u.e->value, k);
     if (match(s, h.end, K_WEEKDAY, &u)) {
         size_t e = take_daypart(s, u.end);
         return weekday_date(s, e, o) || put_weekday(s, o, e, u.e->value, k);
@@ -570,7 +580,8 @@ static int p_part(const scan *s, size_t j, res *o)
     size_t ye;
     if (year_tail(s, e, &y, &ye)) return put_year(o, ye, y, DATEX_ABSOLUTE);
     if (p_monthfirst(s, e, 1, o) || p_deictic(s, e, o)) return 1;
-    if (match(s, e, K_UNIT, &f) && f.e->value != U_DAY) return put_shift(s, o, f.end, f.e->value, 0);
+    if (match(s, e, K_UNIT, &f) && f.e->value != U_DAY)
+        return put_shift(s, o, f.end, f.e->value, 0);
     return 0;
 }
 
@@ -802,9 +813,12 @@ static int clause_break(const dyad_record *r, size_t j)
     case ';':
     case ':':
     case '(':
-    case ')': return 1;
-    case '-': return (t->flags & SEG_F_SPACE_BEFORE) != 0; /* a dash, not a range */
-    default: return 0;
+    case ')':
+        return 1;
+    case '-':
+        return (t->flags & SEG_F_SPACE_BEFORE) != 0; /* a dash, not a range */
+    default:
+        return 0;
     }
 }
 
@@ -827,7 +841,9 @@ const rec_date *dates_for_clause(const dyad_record *r, uint32_t s, uint32_t tok_
         const rec_date *d = &r->dates[i];
         if (d->sentence != s || !d->value[0]) continue;
         int in = d->tok_first < ce && d->tok_end > cf;
-        size_t dist = d->tok_end <= tf ? tf - d->tok_end : d->tok_first >= te ? d->tok_first - te : 0;
+        size_t dist = d->tok_end <= tf     ? tf - d->tok_end
+                      : d->tok_first >= te ? d->tok_first - te
+                                           : 0;
         if (!best || in > best_in || (in == best_in && dist < best_dist)) {
             best = d;
             best_in = in;

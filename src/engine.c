@@ -18,6 +18,7 @@
 #include "events.h"
 #include "lang.h"
 #include "lexicon.h"
+#include "quotes.h"
 #include "record.h"
 #include "segment.h"
 #include "text.h"
@@ -38,6 +39,7 @@ struct dyad_engine {
     strtab keys;       /* every match key of every dictionary, frozen after load */
     actors_dict *actors;
     events_dict *events;
+    quotes_dict *quotes;
     arena mem;
 };
 
@@ -87,8 +89,9 @@ static int load_dictionaries(dyad_engine *e, char *msg, size_t msglen)
     if (lex_loader_init(&L, e->dict_dir, e->seg, &e->keys, &e->mem, msg, msglen) != 0) return -1;
     e->actors = actors_load(&L);
     if (e->actors) e->events = events_load(&L);
+    if (e->events) e->quotes = quotes_load(&L);
     lex_loader_free(&L);
-    return e->actors && e->events ? 0 : -1;
+    return e->actors && e->events && e->quotes ? 0 : -1;
 }
 
 int dyad_engine_open(const char *dict_dir, dyad_engine **out, char *err, size_t errlen)
@@ -121,6 +124,7 @@ void dyad_engine_close(dyad_engine *e)
     segmenter_free(e->seg);
     actors_free(e->actors);
     events_free(e->events);
+    quotes_free(e->quotes);
     strtab_free(&e->keys);
     arena_free(&e->mem);
     free(e->dict_dir);
@@ -342,6 +346,7 @@ int dyad_code(dyad_coder *c, const dyad_doc *d, dyad_record **out)
     if (actors_resolve(c->engine->actors, &c->engine->keys, &c->stems, c->actors, r, c->toks,
                        c->lstems) != 0)
         goto oom;
+    if (quotes_find(c->engine->quotes, r, c->toks) != 0) goto oom;
     if (events_code(c->engine->events, c->events, r, c->toks) != 0) goto oom;
     if (record_emit(r, c->opts.sentence_text > 0, c->opts.tokens > 0) != 0) goto oom;
     *out = r;

@@ -142,6 +142,50 @@ static void score_actors(run *R, const char *doc, const dyad_record *r, json_t *
     buf_free(&b);
 }
 
+/* Quotations: a gold quote is found when one of ours starts with its
+ * "starts" text; its speaker is right when the speaker's name matches. */
+static void score_quotes(run *R, const char *doc, const dyad_record *r, json_t *gold)
+{
+    buf a, b;
+    buf_init(&a);
+    buf_init(&b);
+    for (size_t i = 0; i < json_array_size(gold); i++) {
+        json_t *g = json_array_get(gold, i);
+        const char *speaker = json_string_value(json_object_get(g, "speaker"));
+        const char *starts = json_string_value(json_object_get(g, "starts"));
+        if (!speaker || !starts) continue;
+        R->sc.quote_gold++;
+        fold_name(starts, &a);
+        int found = 0, right = 0;
+        for (size_t k = 0; k < r->n_quotes && !found; k++) {
+            const rec_quote *q = &r->quotes[k];
+            const rec_token *f = &r->tokens[q->tok_first], *l = &r->tokens[q->tok_end - 1];
+            buf_reset(&b);
+            text_fold(r->text + f->start, l->end - f->start, &b);
+            if (b.len < a.len || memcmp(b.data, a.data, a.len) != 0) continue;
+            found = 1;
+            if (q->speaker_actor >= 0) {
+                buf c;
+                buf_init(&c);
+                fold_name(r->actors[q->speaker_actor].name, &c);
+                buf d;
+                buf_init(&d);
+                fold_name(speaker, &d);
+                right = strcmp(c.data, d.data) == 0;
+                buf_free(&c);
+                buf_free(&d);
+            }
+        }
+        R->sc.quote_found += found;
+        R->sc.quote_speaker += right;
+        if (!right && R->opts->details)
+            buf_printf(&R->misses, "  %s  quote «%s…» by %s: %s\n", doc, starts, speaker,
+                       found ? "wrong speaker" : "not found");
+    }
+    buf_free(&a);
+    buf_free(&b);
+}
+
 static void score_events(run *R, const char *doc, const dyad_record *r, json_t *jevents,
                          json_t *jnon)
 {
@@ -320,6 +364,7 @@ static void score_doc(run *R, json_t *gold, const char *shared)
     R->sc.docs++;
     score_events(R, doc, r, json_object_get(gold, "events"), json_object_get(gold, "nonevents"));
     score_actors(R, doc, r, json_object_get(gold, "actors"));
+    score_quotes(R, doc, r, json_object_get(gold, "quotes"));
     dyad_record_free(r);
     ingest_doc_clear(&d);
 }
@@ -353,6 +398,9 @@ static void print_report(run *R)
     fprintf(o, "\nactors (name, code)      precision %.3f  recall %.3f  (%zu gold, %zu system)\n",
             ratio(s->actor_system_hits, s->actor_system), ratio(s->actor_hits, s->actor_gold),
             s->actor_gold, s->actor_system);
+    fprintf(o, "quotes                   speaker accuracy %.3f (%zu/%zu; %zu found)\n",
+            ratio(s->quote_speaker, s->quote_gold), s->quote_speaker, s->quote_gold,
+            s->quote_found);
     fprintf(o, "\nroot  gold  hit  recall   system  false  precision\n");
     for (int i = 1; i <= 20; i++) {
         root_row *x = &R->roots[i];

@@ -25,6 +25,7 @@ typedef struct eval_scores {
     size_t hits, hits_explicit, hits_implicit, false_alarms, system_events;
     size_t actor_gold, actor_hits, actor_system, actor_system_hits;
     size_t full_gold, full_hits; /* full actor codes on matched events */
+    size_t quote_gold, quote_found, quote_speaker; /* gold quotes, found, right speaker */
     double precision, recall, f1;
 } eval_scores;
 

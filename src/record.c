@@ -235,6 +235,65 @@ static void emit_events(const dyad_record *r, buf *b)
     buf_addc(b, ']');
 }
 
+static const char *const QUOTE_KINDS[] = {"direct", "fragment", "indirect"};
+
+static void emit_tokens_text(const dyad_record *r, buf *b, const char *key, uint32_t first,
+                             uint32_t end)
+{
+    json_key(b, key);
+    json_str(b, r->text + r->tokens[first].start, r->tokens[end - 1].end - r->tokens[first].start);
+}
+
+static void emit_quotes(const dyad_record *r, buf *b)
+{
+    json_key(b, "quotes");
+    buf_addc(b, '[');
+    for (size_t i = 0; i < r->n_quotes; i++) {
+        const rec_quote *q = &r->quotes[i];
+        if (i) buf_addc(b, ',');
+        buf_addc(b, '{');
+        emit_tokens_text(r, b, "text", q->tok_first, q->tok_end);
+        buf_addc(b, ',');
+        span(b, "span", r->tokens[q->tok_first].cstart, r->tokens[q->tok_end - 1].cend);
+        buf_addc(b, ',');
+        json_key(b, "kind");
+        json_cstr(b, QUOTE_KINDS[q->kind]);
+        buf_addc(b, ',');
+        span(b, "s", q->sentence_first, q->sentence_last);
+        buf_addc(b, ',');
+        json_key(b, "speaker");
+        if (q->speaker_actor >= 0) {
+            const rec_actor *a = &r->actors[q->speaker_actor];
+            buf_addc(b, '{');
+            json_key(b, "actor");
+            json_cstr(b, a->name);
+            buf_addc(b, ',');
+            json_key(b, "code");
+            json_cstr(b, q->speaker_mention >= 0 && r->mentions[q->speaker_mention].code[0]
+                             ? r->mentions[q->speaker_mention].code
+                             : a->code[0] ? a->code : NULL);
+            if (q->speaker_mention >= 0) {
+                const rec_mention *m = &r->mentions[q->speaker_mention];
+                buf_addc(b, ',');
+                emit_tokens_text(r, b, "text", m->tok_first, m->tok_end);
+            }
+            buf_addc(b, '}');
+        } else {
+            buf_adds(b, "null");
+        }
+        buf_addc(b, ',');
+        json_key(b, "verb");
+        if (q->verb_end > q->verb_first) {
+            const rec_token *f = &r->tokens[q->verb_first], *l = &r->tokens[q->verb_end - 1];
+            json_str(b, r->text + f->start, l->end - f->start);
+        } else {
+            buf_adds(b, "null");
+        }
+        buf_addc(b, '}');
+    }
+    buf_addc(b, ']');
+}
+
 int record_emit(dyad_record *r, int with_sentence_text, int with_tokens)
 {
     buf *b = &r->json;
@@ -289,7 +348,9 @@ int record_emit(dyad_record *r, int with_sentence_text, int with_tokens)
     emit_actors(r, b);
     buf_addc(b, ',');
     emit_events(r, b);
-    buf_adds(b, ",\"quotes\":[],\"dates\":[],\"tone\":null}");
+    buf_addc(b, ',');
+    emit_quotes(r, b);
+    buf_adds(b, ",\"dates\":[],\"tone\":null}");
     buf_cstr(b); /* NUL-terminated too, for C callers */
     return b->failed ? -1 : 0;
 }

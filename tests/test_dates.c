@@ -109,9 +109,9 @@ static dyad_record *make(const char *date, const char *text)
     }
     for (size_t i = 0; i < so.n_sentences; i++) {
         const seg_sentence *ss = &so.sentences[i];
-        r->sentences[i] = (rec_sentence){ss->start,     ss->end,       ss->cstart,
-                                         ss->cend,      ss->tok_first, ss->tok_count,
-                                         ss->paragraph, ss->boilerplate};
+        r->sentences[i] =
+            (rec_sentence){ss->start,     ss->end,       ss->cstart,    ss->cend,
+                           ss->tok_first, ss->tok_count, ss->paragraph, ss->boilerplate};
     }
     assert_int_equal(lex_doc_keys(&keys, &stems, &kcache, r->tokens, form_ids, n, toks), 0);
     assert_int_equal(dates_find(dict, r, toks), 0);
@@ -150,12 +150,12 @@ static const char *dates_of(const char *date, const char *text)
 
 #define DOC "2026-02-12" /* a Thursday, ISO week 2026-W07 */
 
-#define EXPECT(date, text, want)                                                           \
-    do {                                                                                   \
-        const char *got_ = dates_of((date), (text));                                      \
-        if (strcmp(got_, (want)))                                                          \
-            fail_msg("«%s» (document %s):\n   got  %s\n   want %s", (text),               \
-                     (date) ? (date) : "none", got_, (want));                              \
+#define EXPECT(date, text, want)                                                                   \
+    do {                                                                                           \
+        const char *got_ = dates_of((date), (text));                                               \
+        if (strcmp(got_, (want)))                                                                  \
+            fail_msg("«%s» (document %s):\n   got  %s\n   want %s", (text),                        \
+                     (date) ? (date) : "none", got_, (want));                                      \
     } while (0)
 
 static void ru_absolute(void **state)
@@ -169,8 +169,7 @@ static void ru_absolute(void **state)
     EXPECT(DOC, "Закон принят в 2014 г. и действует.", "2014|abs|в 2014 г.;");
     EXPECT(DOC, "В марте 2022 года переговоры сорвались.", "2022-03|abs|В марте 2022 года;");
     EXPECT(DOC, "В начале 2022 года цены выросли.", "2022|abs|В начале 2022 года;");
-    EXPECT(DOC, "В конце марта 2022 года всё изменилось.",
-           "2022-03|abs|В конце марта 2022 года;");
+    EXPECT(DOC, "В конце марта 2022 года всё изменилось.", "2022-03|abs|В конце марта 2022 года;");
     EXPECT(DOC, "Impossible 31.02.2026 stays out.", "");
 }
 
@@ -209,8 +208,7 @@ static void ru_relative_days(void **state)
     EXPECT(DOC, "Вчера министр заявил о переговорах.", "2026-02-11|rel|Вчера;");
     EXPECT(DOC, "Сегодня стороны встретятся, а завтра подпишут договор.",
            "2026-02-12|rel|Сегодня;2026-02-13|rel|завтра;");
-    EXPECT(DOC, "Позавчера вечером прошли консультации.",
-           "2026-02-10|rel|Позавчера вечером;");
+    EXPECT(DOC, "Позавчера вечером прошли консультации.", "2026-02-10|rel|Позавчера вечером;");
     EXPECT(DOC, "Накануне министр заявил о протесте.", "2026-02-11|rel|Накануне;");
     EXPECT(DOC, "Накануне президентских выборов напряжение растёт.",
            "|unres|Накануне президентских выборов;");
@@ -243,8 +241,7 @@ static void ru_weeks_months_years(void **state)
 {
     EXPECT(DOC, "На прошлой неделе прошли переговоры.", "2026-W06|rel|На прошлой неделе;");
     EXPECT(DOC, "На этой неделе прошли переговоры.", "2026-W07|rel|На этой неделе;");
-    EXPECT(DOC, "На следующей неделе пройдут переговоры.",
-           "2026-W08|rel|На следующей неделе;");
+    EXPECT(DOC, "На следующей неделе пройдут переговоры.", "2026-W08|rel|На следующей неделе;");
     EXPECT(DOC, "Неделю назад прошли переговоры.", "2026-W06|rel|Неделю назад;");
     EXPECT(DOC, "Через неделю пройдут переговоры.", "2026-W08|rel|Через неделю;");
     EXPECT(DOC, "В прошлом месяце прошли переговоры.", "2026-01|rel|В прошлом месяце;");
@@ -272,7 +269,8 @@ static void without_document_date(void **state)
 {
     EXPECT(NULL, "Вчера министр заявил, что 10 февраля 2026 г. договор подписан.",
            "|unres|Вчера;2026-02-10|abs|10 февраля 2026 г.;");
-    EXPECT(NULL, "В марте 2022 года и в 2014 году.", "2022-03|abs|В марте 2022 года;2014|abs|в 2014 году;");
+    EXPECT(NULL, "В марте 2022 года и в 2014 году.",
+           "2022-03|abs|В марте 2022 года;2014|abs|в 2014 году;");
     EXPECT(NULL, "В понедельник и на прошлой неделе, 20 фев.",
            "|unres|В понедельник;|unres|на прошлой неделе;|unres|20 фев.;");
     EXPECT(NULL, "Yesterday and in 2022.", "|unres|Yesterday;2022|abs|in 2022;");
@@ -325,8 +323,7 @@ static void en_relative(void **state)
     EXPECT(DOC, "Talks ended three days ago.", "2026-02-09|rel|three days ago;");
     EXPECT(DOC, "Talks ended a week ago.", "2026-W06|rel|a week ago;");
     EXPECT(DOC, "Talks resume in two days.", "2026-02-14|rel|in two days;");
-    EXPECT(DOC, "Talks resume the day after tomorrow.",
-           "2026-02-14|rel|the day after tomorrow;");
+    EXPECT(DOC, "Talks resume the day after tomorrow.", "2026-02-14|rel|the day after tomorrow;");
 }
 
 static void en_unresolved(void **state)
