@@ -15,6 +15,7 @@
 
 #include "actors.h"
 #include "calendar.h"
+#include "dates.h"
 #include "events.h"
 #include "lang.h"
 #include "lexicon.h"
@@ -40,6 +41,7 @@ struct dyad_engine {
     actors_dict *actors;
     events_dict *events;
     quotes_dict *quotes;
+    dates_dict *dates;
     arena mem;
 };
 
@@ -90,8 +92,9 @@ static int load_dictionaries(dyad_engine *e, char *msg, size_t msglen)
     e->actors = actors_load(&L);
     if (e->actors) e->events = events_load(&L);
     if (e->events) e->quotes = quotes_load(&L);
+    if (e->quotes) e->dates = dates_load(&L);
     lex_loader_free(&L);
-    return e->actors && e->events && e->quotes ? 0 : -1;
+    return e->actors && e->events && e->quotes && e->dates ? 0 : -1;
 }
 
 int dyad_engine_open(const char *dict_dir, dyad_engine **out, char *err, size_t errlen)
@@ -125,6 +128,7 @@ void dyad_engine_close(dyad_engine *e)
     actors_free(e->actors);
     events_free(e->events);
     quotes_free(e->quotes);
+    dates_free(e->dates);
     strtab_free(&e->keys);
     arena_free(&e->mem);
     free(e->dict_dir);
@@ -346,6 +350,7 @@ int dyad_code(dyad_coder *c, const dyad_doc *d, dyad_record **out)
     if (actors_resolve(c->engine->actors, &c->engine->keys, &c->stems, c->actors, r, c->toks,
                        c->lstems) != 0)
         goto oom;
+    if (dates_find(c->engine->dates, r, c->toks) != 0) goto oom;
     if (quotes_find(c->engine->quotes, r, c->toks) != 0) goto oom;
     if (events_code(c->engine->events, c->events, r, c->toks) != 0) goto oom;
     if (record_emit(r, c->opts.sentence_text > 0, c->opts.tokens > 0) != 0) goto oom;

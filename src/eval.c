@@ -186,6 +186,37 @@ static void score_quotes(run *R, const char *doc, const dyad_record *r, json_t *
     buf_free(&b);
 }
 
+/* Dates: a gold expression is found when one of ours covers its text; it
+ * is right when the resolved values are equal. */
+static void score_dates(run *R, const char *doc, const dyad_record *r, json_t *gold)
+{
+    for (size_t i = 0; i < json_array_size(gold); i++) {
+        json_t *g = json_array_get(gold, i);
+        const char *text = json_string_value(json_object_get(g, "text"));
+        const char *value = json_string_value(json_object_get(g, "value"));
+        if (!text) continue;
+        R->sc.date_gold++;
+        const char *at = strstr(r->text, text);
+        int found = 0, right = 0;
+        const char *ours = NULL;
+        for (size_t k = 0; at && k < r->n_dates && !found; k++) {
+            const rec_date *d = &r->dates[k];
+            uint32_t a = r->tokens[d->tok_first].start, b = r->tokens[d->tok_end - 1].end;
+            uint32_t ga = (uint32_t)(at - r->text), gb = ga + (uint32_t)strlen(text);
+            if (a < gb && ga < b) {
+                found = 1;
+                ours = d->value;
+                right = value ? strcmp(d->value, value) == 0 : d->value[0] == '\0';
+            }
+        }
+        R->sc.date_found += found;
+        R->sc.date_right += right;
+        if (!right && R->opts->details)
+            buf_printf(&R->misses, "  %s  date «%s» = %s: %s%s\n", doc, text, value ? value : "null",
+                       found ? "we say " : "not found", found ? (ours[0] ? ours : "unresolved") : "");
+    }
+}
+
 static void score_events(run *R, const char *doc, const dyad_record *r, json_t *jevents,
                          json_t *jnon)
 {
@@ -365,6 +396,7 @@ static void score_doc(run *R, json_t *gold, const char *shared)
     score_events(R, doc, r, json_object_get(gold, "events"), json_object_get(gold, "nonevents"));
     score_actors(R, doc, r, json_object_get(gold, "actors"));
     score_quotes(R, doc, r, json_object_get(gold, "quotes"));
+    score_dates(R, doc, r, json_object_get(gold, "dates"));
     dyad_record_free(r);
     ingest_doc_clear(&d);
 }
@@ -401,6 +433,8 @@ static void print_report(run *R)
     fprintf(o, "quotes                   speaker accuracy %.3f (%zu/%zu; %zu found)\n",
             ratio(s->quote_speaker, s->quote_gold), s->quote_speaker, s->quote_gold,
             s->quote_found);
+    fprintf(o, "dates                    accuracy %.3f (%zu/%zu; %zu found)\n",
+            ratio(s->date_right, s->date_gold), s->date_right, s->date_gold, s->date_found);
     fprintf(o, "\nroot  gold  hit  recall   system  false  precision\n");
     for (int i = 1; i <= 20; i++) {
         root_row *x = &R->roots[i];

@@ -26,6 +26,7 @@ typedef struct eval_scores {
     size_t actor_gold, actor_hits, actor_system, actor_system_hits;
     size_t full_gold, full_hits; /* full actor codes on matched events */
     size_t quote_gold, quote_found, quote_speaker; /* gold quotes, found, right speaker */
+    size_t date_gold, date_found, date_right;      /* gold dates, found, right value */
     double precision, recall, f1;
 } eval_scores;
 

@@ -7,6 +7,8 @@
  */
 #include "events.h"
 
+#include "dates.h"
+
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,6 +58,7 @@ struct events_dict {
     uint32_t key_ne_stem;   /* «не» as a pattern word */
     uint32_t key_v[2];      /* «в», «во»: the locative of impersonal reports */
     int n_key_v;
+    uint32_t key_attr;      /* «как» before a speech verb */
     char plural_endings[8][8]; /* ru/morphology.txt verb_plural */
     int n_plural_endings;
     uint32_t key_comma;     /* exact key of "," */
@@ -304,6 +307,8 @@ static int load_syntax_line(lex_loader *L, lex_line *ln, void *ctx)
         d->key_ne_stem = lex_word_key(L, ln->cols[1], strlen(ln->cols[1]), 0);
     } else if (strcmp(kind, "coordination") == 0) {
         d->key_i = key;
+    } else if (strcmp(kind, "attribution") == 0) {
+        d->key_attr = key;
     } else if (strcmp(kind, "locative") == 0) {
         if (d->n_key_v == 2) return lex_error(L, ln, "at most two locative words");
         d->key_v[d->n_key_v++] = key;
@@ -373,7 +378,7 @@ events_dict *events_load(lex_loader *L)
     static const char *const stops[] = {";", ":", "-", "(", ")", "\"", "?", "!"};
     for (size_t i = 0; i < sizeof stops / sizeof stops[0]; i++)
         d->key_stops[d->n_stops++] = lex_word_key(L, stops[i], strlen(stops[i]), 1);
-    d->key_ne = d->key_ne_stem = d->key_i = d->key_v[0] = d->key_v[1] = LEX_NONE;
+    d->key_ne = d->key_ne_stem = d->key_i = d->key_v[0] = d->key_v[1] = d->key_attr = LEX_NONE;
     if (lex_read_file(L, "cameo.txt", 1, load_cameo_line, d) != 0 ||
         lex_read_file(L, "cameo_intent.txt", 0, load_intent_line, d) != 0 ||
         lex_read_file(L, "ru/modality.txt", 0, load_modal_line, d) != 0 ||
@@ -765,6 +770,10 @@ static int code_hit(const events_dict *d, events_scratch *s, dyad_record *r, con
         for (uint32_t b = 1; b <= 2 && h->first >= sen->tok_first + b; b++)
             if (toks[h->first - b].form == d->key_ne) return 0;
     }
+    /* «Как отмечает Нагоси, …» names a speaker; it is not a statement. */
+    if (p->code[0] == '0' && p->code[1] == '1' && h->first > sen->tok_first &&
+        toks[h->first - 1].form == d->key_attr && d->key_attr != LEX_NONE)
+        return 0;
     int modal = modality_before(d, toks, sen->tok_first, h->first);
     if (modal == MODAL_DENY) return 0;
     rec_event e;
@@ -788,6 +797,8 @@ static int code_hit(const events_dict *d, events_scratch *s, dyad_record *r, con
     e.tok_first = h->first;
     e.tok_end = h->end;
     e.pattern = p->src;
+    const rec_date *dt = dates_for_clause(r, sent, h->first, h->end);
+    e.date = dt ? (int32_t)(dt - r->dates) : -1;
     e.source.actor = e.target.actor = -1;
     e.source.mention = e.target.mention = -1;
 

@@ -114,17 +114,20 @@ static int32_t subject_before(const dyad_record *r, uint32_t s, uint32_t from, u
     return best >= 0 ? best : any;
 }
 
-/* The first mention of sentence s from token `from` on (up to `until`). */
+/* The first mention of sentence s from token `from` on (up to `until`),
+ * a person before anything else: «…», — сказал в беседе с корреспондентом
+ * «Голоса Америки» лидер движения Александр Белов. */
 static int32_t mention_after(const dyad_record *r, uint32_t s, uint32_t from, uint32_t until)
 {
+    int32_t first = -1;
     for (size_t k = 0; k < r->n_mentions; k++) {
         const rec_mention *m = &r->mentions[k];
         if (m->sentence != s || m->tok_first < from || m->tok_first >= until) continue;
         if (m->how == HOW_ADJ || m->how == HOW_COMPOUND) continue;
-        /* The outermost mention at that place. */
-        return (int32_t)k;
+        if (r->actors[m->actor].type == ACTOR_PER) return (int32_t)k;
+        if (first < 0) first = (int32_t)k;
     }
-    return -1;
+    return first;
 }
 
 static uint32_t sentence_of_tok(const dyad_record *r, uint32_t t)
@@ -205,6 +208,28 @@ static int32_t speaker_before_colon(const quotes_dict *d, const dyad_record *r,
             return m;
         }
     }
+    /* «Сам Александр Белов оказался более дипломатичным: «…»»: without a
+     * speech verb the subject of the clause before the colon speaks. */
+    int32_t m = subject_before(r, s, first, o - 1);
+    if (m >= 0 && r->actors[r->mentions[m].actor].type == ACTOR_PER) return m;
+    return -1;
+}
+
+/* «Мне кажется, — продолжил Брод, — что …»: the attribution set off by
+ * dashes inside the quotation. */
+static int32_t speaker_inside(const quotes_dict *d, const dyad_record *r, const lex_tok *toks,
+                              uint32_t o, uint32_t c, rec_quote *q)
+{
+    for (uint32_t j = o + 1; j + 2 < c; j++) {
+        if (toks[j].form != d->key_dash) continue;
+        uint32_t stop;
+        if (speech_at(d, toks, j + 1, c, &stop) != SP_VERB) continue;
+        int32_t m = mention_after(r, sentence_of_tok(r, stop), stop, stop + 4 < c ? stop + 4 : c);
+        if (m < 0) continue;
+        q->verb_first = j + 1;
+        q->verb_end = stop;
+        return m;
+    }
     return -1;
 }
 
@@ -277,6 +302,15 @@ static int find_direct(const quotes_dict *d, const dyad_record *r, const lex_tok
             q.kind = QUOTE_DIRECT;
             speaker = speaker_after(d, r, toks, p.close, &q);
             if (speaker < 0) speaker = speaker_before_colon(d, r, toks, p.open, &q);
+            if (speaker < 0) speaker = speaker_inside(d, r, toks, p.open, p.close, &q);
+            /* A quotation that follows another with nothing said of its
+             * speaker goes on in the same voice. */
+            if (speaker < 0 && out->n > 0 && out->q[out->n - 1].kind == QUOTE_DIRECT &&
+                out->q[out->n - 1].speaker_mention >= 0 &&
+                q.sentence_first <= out->q[out->n - 1].sentence_last + 2 &&
+                r->sentences[q.sentence_first].paragraph <=
+                    r->sentences[out->q[out->n - 1].sentence_last].paragraph + 1)
+                speaker = out->q[out->n - 1].speaker_mention;
         } else {
             q.kind = QUOTE_FRAGMENT;
             speaker = speaker_of_fragment(d, r, toks, p.open, &q);

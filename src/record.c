@@ -217,10 +217,17 @@ static void emit_events(const dyad_record *r, buf *b)
         json_str(b, r->text + f->start, l->end - f->start);
         buf_adds(b, "},");
         json_key(b, "date");
-        json_cstr(b, r->date);
-        buf_addc(b, ',');
-        json_key(b, "date_from");
-        json_cstr(b, r->date ? "document" : NULL);
+        if (e->date >= 0) {
+            json_cstr(b, r->dates[e->date].value);
+            buf_addc(b, ',');
+            json_key(b, "date_from");
+            json_cstr(b, "text");
+        } else {
+            json_cstr(b, r->date);
+            buf_addc(b, ',');
+            json_key(b, "date_from");
+            json_cstr(b, r->date ? "document" : NULL);
+        }
         buf_addc(b, ',');
         json_key(b, "modality");
         json_cstr(b, MODALITY_NAMES[e->modality]);
@@ -294,6 +301,35 @@ static void emit_quotes(const dyad_record *r, buf *b)
     buf_addc(b, ']');
 }
 
+static const char *const DATE_KINDS[] = {"absolute", "relative", "unresolved"};
+
+static void emit_dates(const dyad_record *r, buf *b)
+{
+    json_key(b, "dates");
+    buf_addc(b, '[');
+    for (size_t i = 0; i < r->n_dates; i++) {
+        const rec_date *d = &r->dates[i];
+        const rec_token *f = &r->tokens[d->tok_first], *l = &r->tokens[d->tok_end - 1];
+        if (i) buf_addc(b, ',');
+        buf_addc(b, '{');
+        json_key(b, "text");
+        json_str(b, r->text + f->start, l->end - f->start);
+        buf_addc(b, ',');
+        span(b, "span", f->cstart, l->cend);
+        buf_addc(b, ',');
+        json_key(b, "s");
+        json_int(b, d->sentence);
+        buf_addc(b, ',');
+        json_key(b, "value");
+        json_cstr(b, d->value[0] ? d->value : NULL);
+        buf_addc(b, ',');
+        json_key(b, "kind");
+        json_cstr(b, DATE_KINDS[d->kind]);
+        buf_addc(b, '}');
+    }
+    buf_addc(b, ']');
+}
+
 int record_emit(dyad_record *r, int with_sentence_text, int with_tokens)
 {
     buf *b = &r->json;
@@ -350,7 +386,9 @@ int record_emit(dyad_record *r, int with_sentence_text, int with_tokens)
     emit_events(r, b);
     buf_addc(b, ',');
     emit_quotes(r, b);
-    buf_adds(b, ",\"dates\":[],\"tone\":null}");
+    buf_addc(b, ',');
+    emit_dates(r, b);
+    buf_adds(b, ",\"tone\":null}");
     buf_cstr(b); /* NUL-terminated too, for C callers */
     return b->failed ? -1 : 0;
 }

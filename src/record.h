@@ -93,6 +93,8 @@ typedef struct rec_event {
     uint32_t tok_first, tok_end; /* the words of the pattern: the evidence */
     uint8_t modality;            /* event_modality */
     uint8_t negated;             /* the pattern itself is a negated form */
+    int32_t date;                /* index in dyad_record.dates governing the clause, -1: the
+                                  * document date */
     const char *pattern;         /* "ru/events.txt:123" */
 } rec_event;
 
