@@ -838,6 +838,29 @@ static int code_hit(const events_dict *d, events_scratch *s, dyad_record *r, con
     return 0;
 }
 
+/* A statement (root 01) about a dyad adds nothing when the same sentence
+ * codes another kind of event for that dyad: «Кан сообщил, что будет вести
+ * переговоры … с Россией» is the intent, not also a statement. Same codes
+ * for one dyad in one sentence are one event. */
+static void one_per_dyad(events_scratch *s, size_t first)
+{
+    size_t out = first;
+    for (size_t i = first; i < s->n_ev; i++) {
+        const rec_event *e = &s->ev[i];
+        int drop = 0;
+        for (size_t k = first; k < s->n_ev && !drop; k++) {
+            const rec_event *o = &s->ev[k];
+            if (k == i || strncmp(o->source.code, e->source.code, 3) != 0 ||
+                strncmp(o->target.code, e->target.code, 3) != 0)
+                continue;
+            if (strcmp(e->root, "01") == 0 && strcmp(o->root, "01") != 0) drop = 1;
+            if (strcmp(e->code, o->code) == 0 && k < i) drop = 1;
+        }
+        if (!drop) s->ev[out++] = *e;
+    }
+    s->n_ev = out;
+}
+
 int events_code(const events_dict *d, events_scratch *s, dyad_record *r, const lex_tok *toks)
 {
     s->n_ev = 0;
@@ -869,6 +892,7 @@ int events_code(const events_dict *d, events_scratch *s, dyad_record *r, const l
             }
         }
         if (!s->n_hits) continue;
+        size_t first_event = s->n_ev;
         qsort(s->hits, s->n_hits, sizeof *s->hits, cmp_hits);
         memset(s->used + a, 0, b - a);
         for (size_t k = 0; k < s->n_hits; k++) {
@@ -879,6 +903,7 @@ int events_code(const events_dict *d, events_scratch *s, dyad_record *r, const l
             memset(s->used + h->first, 1, h->end - h->first);
             if (code_hit(d, s, r, toks, (uint32_t)si, h) != 0) return -1;
         }
+        one_per_dyad(s, first_event);
     }
     r->events = arena_calloc(&r->mem, s->n_ev + 1, sizeof *r->events);
     if (!r->events) return -1;
