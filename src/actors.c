@@ -1223,6 +1223,35 @@ static int apposition(doc_ctx *c, uint32_t sent, size_t m_first, size_t *k, uint
 {
     *done = 0;
     actors_scratch *s = c->s;
+    /* «посол России в Японии Николай Ноздрев», «глава делегации на
+     * переговорах Саеб Эрекат»: a short prepositional phrase may stand
+     * between the title and the name. */
+    if (j + 2 < end && c->toks[j].kind == SEG_WORD && c->r->tokens[j].cend - c->r->tokens[j].cstart <= 2 &&
+        !(c->toks[j].flags & SEG_F_UPPER_INITIAL)) {
+        uint32_t after = j + 2;
+        for (size_t q = *k + 1; q < s->n_m; q++)
+            if (s->m[q].tf == j + 1) after = s->m[q].te;
+        int person_next = 0;
+        for (size_t q = *k + 1; q < s->n_m; q++)
+            if (s->m[q].tf == after && (E(c, &s->m[q])->kind == E_PERSON ||
+                                        E(c, &s->m[q])->kind == E_FIRSTNAME))
+                person_next = 1;
+        if (after < end && (person_next || unknown_name(c, m_first, after, end) >= after + 2)) {
+            while (*k + 1 < s->n_m && s->m[*k + 1].tf < after) {
+                match *pm = &s->m[++*k];
+                pm->used = 1;
+                const entry *pe = E(c, pm);
+                if (pe->kind == E_COUNTRY || pe->kind == E_CAPITAL) { /* в Японии: a place too */
+                    int32_t id = country_entity_src(c, pe->code, pe->src);
+                    if (id >= 0 && add_mention(c, id, sent, pm->tf, pm->te, pe->code,
+                                               pe->kind == E_COUNTRY ? HOW_DICT : HOW_METONYM, 0,
+                                               pe->src) != 0)
+                        return -1;
+                }
+            }
+            j = after;
+        }
+    }
     uint32_t init = j, step;
     while (init - j < 6 && (step = initial_at(c, init, end)) > 0) init += step;
     if (init > j && *k + 1 < s->n_m && s->m[*k + 1].tf == init) {
@@ -1326,7 +1355,7 @@ static int compose_sentence(doc_ctx *c, uint32_t sent, size_t m_first, uint32_t 
         case E_BODY: {
             /* [modifier] [adjective] role|body [genitive country|org] [name] */
             size_t k0 = k;
-            int eli = 0;
+            int eli = 0, last_end_extra = 0;
             const entry *adj = NULL, *role = NULL, *gen = NULL;
             const match *last = m;
             if (e->kind == E_MODIFIER) {
@@ -1354,6 +1383,21 @@ static int compose_sentence(doc_ctx *c, uint32_t sent, size_t m_first, uint32_t 
                         g->kind == E_SEAT) {
                         gen = g;
                         last = &s->m[++k];
+                    } else if (g->kind == E_ADJ && !adj && s->m[k + 1].te < end &&
+                               c->toks[s->m[k + 1].te].kind == SEG_WORD &&
+                               !(c->toks[s->m[k + 1].te].flags & SEG_F_UPPER_INITIAL)) {
+                        /* «глава палестинской делегации»: a genitive noun
+                         * group whose adjective names the country. */
+                        adj = g;
+                        s->m[++k].used = 1;
+                        last = &s->m[k];
+                        last_end_extra = 1;
+                        if (k + 1 < s->n_m && s->m[k + 1].tf == last->te &&
+                            (E(c, &s->m[k + 1])->kind == E_BODY || E(c, &s->m[k + 1])->kind == E_ROLE)) {
+                            s->m[++k].used = 1;
+                            last = &s->m[k];
+                            last_end_extra = 0;
+                        }
                     }
                 }
             }
@@ -1369,10 +1413,11 @@ static int compose_sentence(doc_ctx *c, uint32_t sent, size_t m_first, uint32_t 
                 break;
             }
             const char *where = gen ? gen->code : adj ? adj->code : NULL;
-            uint8_t nominative = last == m ? m->nominative : s->m[k0].nominative;
+            uint8_t nominative = m->nominative;
             /* The head noun decides the case: the role or body word. */
             for (size_t q = k0; q <= k; q++)
-                if (&s->m[q] == last || E(c, &s->m[q]) == role) nominative = s->m[q].nominative;
+                if (E(c, &s->m[q]) == role) nominative = s->m[q].nominative;
+            uint32_t gend = last->te + (uint32_t)last_end_extra;
             if (!where && role->code[0] != '*') where = role->code;
             int32_t country = -1;
             if (where) {
@@ -1388,7 +1433,7 @@ static int compose_sentence(doc_ctx *c, uint32_t sent, size_t m_first, uint32_t 
             }
             if (eli && strlen(code) == 6) memcpy(code + 3, "ELI", 4);
             int done = 0;
-            if (apposition(c, sent, m_first, &k, tf, last->te, end, code[0] ? code : NULL,
+            if (apposition(c, sent, m_first, &k, tf, gend, end, code[0] ? code : NULL,
                            role->src, &done) != 0)
                 return -1;
             /* The genitive's own name (США in «президента США») is a mention too. */
@@ -1403,7 +1448,7 @@ static int compose_sentence(doc_ctx *c, uint32_t sent, size_t m_first, uint32_t 
                 } else {
                     country = country_entity_src(c, where, (gen ? gen : adj ? adj : role)->src);
                 }
-                if (add_mention(c, country, sent, tf, last->te, code, HOW_ROLE, nominative,
+                if (add_mention(c, country, sent, tf, gend, code, HOW_ROLE, nominative,
                                 role->src) != 0 && country >= 0)
                     return -1;
                 break;
@@ -1415,7 +1460,7 @@ static int compose_sentence(doc_ctx *c, uint32_t sent, size_t m_first, uint32_t 
             if (role->kind == E_ROLE && role->tag == TAG_HEAD) p = recent_head(c, tf, want);
             if (p < 0 && role->kind == E_ROLE) p = recent_person(c, tf, want, 0);
             if (p >= 0) {
-                if (add_mention(c, p, sent, tf, last->te, s->ents[p].code, HOW_TITLE, nominative,
+                if (add_mention(c, p, sent, tf, gend, s->ents[p].code, HOW_TITLE, nominative,
                                 role->src) != 0)
                     return -1;
                 break;
@@ -1424,7 +1469,7 @@ static int compose_sentence(doc_ctx *c, uint32_t sent, size_t m_first, uint32_t 
                 int32_t f = focus_country(c);
                 if (f >= 0) {
                     compose(code, s->ents[f].code, role->code);
-                    if (add_mention(c, f, sent, tf, last->te, code, HOW_FOCUS, nominative,
+                    if (add_mention(c, f, sent, tf, gend, code, HOW_FOCUS, nominative,
                                     role->src) != 0)
                         return -1;
                 }

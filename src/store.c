@@ -1698,6 +1698,11 @@ int store_counts(store *s, store_table *out)
                        NULL, 0, out);
 }
 
+int store_sql(store *s, const char *sql, store_table *out)
+{
+    return query_table(s, sql, NULL, 0, out);
+}
+
 /* ---- exports ---- */
 
 const char *const store_gdelt_columns[61] = {

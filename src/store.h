@@ -222,6 +222,9 @@ int store_triads(store *s, const char *by, int all, const store_filter *f, store
  * actors, mentions, events, stories, quotes. */
 int store_counts(store *s, store_table *out);
 
+/* Runs one read-only SQL statement of the caller (tests, ad-hoc reads). */
+int store_sql(store *s, const char *sql, store_table *out);
+
 /* ---- exports ---- */
 
 typedef enum store_export_format { STORE_EXPORT_GDELT = 0, STORE_EXPORT_CSV, STORE_EXPORT_JSONL } store_export_format;
