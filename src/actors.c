@@ -1608,7 +1608,7 @@ static int publish(doc_ctx *c)
     }
     r->n_actors = n;
     /* Mentions sorted by position; the same phrase once per actor. */
-    qsort(s->men, s->n_men, sizeof *s->men, cmp_mentions);
+    if (s->n_men) qsort(s->men, s->n_men, sizeof *s->men, cmp_mentions);
     size_t k = 0;
     for (size_t i = 0; i < s->n_men; i++) {
         rec_mention m = s->men[i];

@@ -795,7 +795,7 @@ int dates_find(const dates_dict *d, dyad_record *r, const lex_tok *toks)
             free(out);
             return -1;
         }
-        memcpy(r->dates, out, n * sizeof *out);
+        if (n) memcpy(r->dates, out, n * sizeof *out);
         r->n_dates = n;
     }
     free(out);

@@ -20,6 +20,7 @@
 #include "lang.h"
 #include "lexicon.h"
 #include "quotes.h"
+#include "tone.h"
 #include "record.h"
 #include "segment.h"
 #include "text.h"
@@ -42,6 +43,7 @@ struct dyad_engine {
     events_dict *events;
     quotes_dict *quotes;
     dates_dict *dates;
+    tone_dict *tone;
     arena mem;
 };
 
@@ -93,8 +95,9 @@ static int load_dictionaries(dyad_engine *e, char *msg, size_t msglen)
     if (e->actors) e->events = events_load(&L);
     if (e->events) e->quotes = quotes_load(&L);
     if (e->quotes) e->dates = dates_load(&L);
+    if (e->dates) e->tone = tone_load(&L);
     lex_loader_free(&L);
-    return e->actors && e->events && e->quotes && e->dates ? 0 : -1;
+    return e->actors && e->events && e->quotes && e->dates && e->tone ? 0 : -1;
 }
 
 int dyad_engine_open(const char *dict_dir, dyad_engine **out, char *err, size_t errlen)
@@ -129,6 +132,7 @@ void dyad_engine_close(dyad_engine *e)
     events_free(e->events);
     quotes_free(e->quotes);
     dates_free(e->dates);
+    tone_free(e->tone);
     strtab_free(&e->keys);
     arena_free(&e->mem);
     free(e->dict_dir);
@@ -353,6 +357,8 @@ int dyad_code(dyad_coder *c, const dyad_doc *d, dyad_record **out)
     if (dates_find(c->engine->dates, r, c->toks) != 0) goto oom;
     if (quotes_find(c->engine->quotes, r, c->toks) != 0) goto oom;
     if (events_code(c->engine->events, c->events, r, c->toks) != 0) goto oom;
+    if (tone_score(c->engine->tone, r, c->toks) != 0) goto oom;
+    if (tone_attitudes(r) != 0) goto oom;
     if (record_emit(r, c->opts.sentence_text > 0, c->opts.tokens > 0) != 0) goto oom;
     *out = r;
     return DYAD_OK;

@@ -264,7 +264,7 @@ int ner_doc_read(const char *dir, const char *name, ner_doc *d, char *msg, size_
         d->tok[i].end = e;
     }
     d->n_tok = n;
-    qsort(d->tok, d->n_tok, sizeof *d->tok, cmp_tok);
+    if (d->n_tok) qsort(d->tok, d->n_tok, sizeof *d->tok, cmp_tok);
 
     /* .spans: "ID TYPE START LENGTH FIRST_TOKEN N_TOKENS ..." */
     size_t nsp = 0, spcap = 0;
@@ -531,7 +531,7 @@ static int list_docs(const char *dir, char ***names, size_t *n, FILE *err)
     if (rc)
         fprintf(err, "eval ner: out of memory\n");
     else
-        qsort(*names, *n, sizeof **names, cmp_str);
+        if (*n) qsort(*names, *n, sizeof **names, cmp_str);
     return rc;
 }
 

@@ -353,7 +353,7 @@ static int load_patterns(lex_loader *L, events_dict *d)
         if (names[n]) n++;
     }
     closedir(dh);
-    qsort(names, n, sizeof *names, cmp_names);
+    if (n) qsort(names, n, sizeof *names, cmp_names);
     int rc = 0;
     for (size_t i = 0; i < n; i++) {
         char rel[600];
@@ -918,7 +918,7 @@ int events_code(const events_dict *d, events_scratch *s, dyad_record *r, const l
         }
         s->ev[j] = x;
     }
-    memcpy(r->events, s->ev, s->n_ev * sizeof *s->ev);
+    if (s->n_ev) memcpy(r->events, s->ev, s->n_ev * sizeof *s->ev);
     r->n_events = s->n_ev;
     return 0;
 }

@@ -395,10 +395,10 @@ int quotes_find(const quotes_dict *d, dyad_record *r, const lex_tok *toks)
     if (!quoted) return -1;
     if (find_direct(d, r, toks, &out, quoted) != 0 || find_indirect(d, r, toks, &out, quoted) != 0)
         goto done;
-    qsort(out.q, out.n, sizeof *out.q, cmp_quotes);
+    if (out.n) qsort(out.q, out.n, sizeof *out.q, cmp_quotes);
     r->quotes = arena_calloc(&r->mem, out.n + 1, sizeof *r->quotes);
     if (!r->quotes) goto done;
-    memcpy(r->quotes, out.q, out.n * sizeof *out.q);
+    if (out.n) memcpy(r->quotes, out.q, out.n * sizeof *out.q);
     r->n_quotes = out.n;
     rc = 0;
 done:

@@ -50,6 +50,11 @@ static void emit_sentences(dyad_record *r, buf *b, int with_text)
         buf_addc(b, ',');
         span(b, "tokens", s->tok_first, s->tok_first + s->tok_count);
         if (s->boilerplate) buf_adds(b, ",\"boilerplate\":true");
+        if (r->sentence_tone) {
+            buf_addc(b, ',');
+            json_key(b, "tone");
+            json_num(b, r->sentence_tone[i].tone, 3);
+        }
         if (with_text) {
             buf_addc(b, ',');
             json_key(b, "text");
@@ -330,6 +335,61 @@ static void emit_dates(const dyad_record *r, buf *b)
     buf_addc(b, ']');
 }
 
+static void emit_tone(buf *b, const rec_tone *t)
+{
+    buf_addc(b, '{');
+    json_key(b, "tone");
+    json_num(b, t->tone, 3);
+    buf_addc(b, ',');
+    json_key(b, "positive");
+    json_num(b, t->positive, 3);
+    buf_addc(b, ',');
+    json_key(b, "negative");
+    json_num(b, t->negative, 3);
+    buf_addc(b, ',');
+    json_key(b, "polarity");
+    json_num(b, t->polarity, 3);
+    buf_addc(b, ',');
+    json_key(b, "words");
+    json_int(b, t->words);
+    buf_addc(b, '}');
+}
+
+static void emit_attitudes(const dyad_record *r, buf *b)
+{
+    json_key(b, "attitudes");
+    buf_addc(b, '[');
+    for (size_t i = 0; i < r->n_attitudes; i++) {
+        const rec_attitude *a = &r->attitudes[i];
+        const rec_actor *s = &r->actors[a->source], *t = &r->actors[a->target];
+        if (i) buf_addc(b, ',');
+        buf_addc(b, '{');
+        json_key(b, "source");
+        json_cstr(b, s->name);
+        buf_addc(b, ',');
+        json_key(b, "source_code");
+        json_cstr(b, s->code[0] ? s->code : NULL);
+        buf_addc(b, ',');
+        json_key(b, "target");
+        json_cstr(b, t->name);
+        buf_addc(b, ',');
+        json_key(b, "target_code");
+        json_cstr(b, t->code[0] ? t->code : NULL);
+        buf_addc(b, ',');
+        json_key(b, "polarity");
+        json_cstr(b, a->score > 0 ? "pos" : "neg");
+        buf_addc(b, ',');
+        json_key(b, "strength");
+        json_num(b, a->score, 3);
+        buf_addc(b, ',');
+        json_key(b, "evidence");
+        buf_printf(b, "{\"events\":%u,\"quotes\":%u,\"sentences\":%u}", a->events, a->quotes,
+                   a->sentences);
+        buf_addc(b, '}');
+    }
+    buf_addc(b, ']');
+}
+
 int record_emit(dyad_record *r, int with_sentence_text, int with_tokens)
 {
     buf *b = &r->json;
@@ -388,7 +448,12 @@ int record_emit(dyad_record *r, int with_sentence_text, int with_tokens)
     emit_quotes(r, b);
     buf_addc(b, ',');
     emit_dates(r, b);
-    buf_adds(b, ",\"tone\":null}");
+    buf_addc(b, ',');
+    emit_attitudes(r, b);
+    buf_addc(b, ',');
+    json_key(b, "tone");
+    emit_tone(b, &r->tone);
+    buf_addc(b, '}');
     buf_cstr(b); /* NUL-terminated too, for C callers */
     return b->failed ? -1 : 0;
 }

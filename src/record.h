@@ -123,6 +123,23 @@ typedef struct rec_quote {
     uint8_t kind;                  /* quote_kind */
 } rec_quote;
 
+/* GDELT-style tone of a span of text: the percentage of positive words
+ * minus the percentage of negative words. */
+typedef struct rec_tone {
+    double tone;     /* positive - negative */
+    double positive; /* % of words that are positive */
+    double negative; /* % of words that are negative */
+    double polarity; /* positive + negative */
+    uint32_t words;
+} rec_tone;
+
+/* A document-level attitude: how one actor stands toward another. */
+typedef struct rec_attitude {
+    int32_t source, target; /* indices in dyad_record.actors */
+    double score;           /* > 0 positive, < 0 negative */
+    uint16_t events, quotes, sentences; /* the evidence it sums */
+} rec_attitude;
+
 struct dyad_record {
     arena mem;
     const char *id, *date, *url, *title;
@@ -144,6 +161,10 @@ struct dyad_record {
     size_t n_dates;
     rec_quote *quotes;
     size_t n_quotes;
+    rec_tone tone;             /* of the whole document */
+    rec_tone *sentence_tone;   /* one per sentence */
+    rec_attitude *attitudes;
+    size_t n_attitudes;
     buf json;
 };
 

@@ -14,6 +14,7 @@
 #include "calendar.h"
 #include "dyad.h"
 #include "eval.h"
+#include "eval_attitude.h"
 #include "eval_ner.h"
 #include "eval_segment.h"
 #include "ingest.h"
@@ -31,6 +32,7 @@ static const char *const MAIN_HELP =
     "  eval GOLD.jsonl...     score events and actors against gold annotations\n"
     "  eval segment DIR       score sentence and token splitting on the razdel benchmark\n"
     "  eval ner DIR           score named entities on factRuEval\n"
+    "  eval rusentrel DIR     score document attitudes on RuSentRel\n"
     "  dict check             lint the dictionaries\n"
     "  version                print the version\n"
     "  help [COMMAND]         this text, or a command's help\n"
@@ -73,6 +75,7 @@ static const char *const EVAL_HELP =
     "usage: dyad eval [--shared DIR] [--dict DIR] [--details] GOLD.jsonl...\n"
     "       dyad eval segment [--dict DIR] DIR\n"
     "       dyad eval ner [--dict DIR] DIR\n"
+    "       dyad eval rusentrel [--dict DIR] DIR\n"
     "\n"
     "The first form codes every document a gold file names (paths relative to\n"
     "--shared, by default the folder three levels above the gold file) and\n"
@@ -87,7 +90,11 @@ static const char *const EVAL_HELP =
     "\n"
     "The third scores named entities (PER, LOC, ORG; token-level F1) on the\n"
     "factRuEval devset in DIR and counts events per 1,000 sentences there\n"
-    "(docs/NER.md).\n";
+    "(docs/NER.md).\n"
+    "\n"
+    "The fourth scores document attitudes on RuSentRel (DIR = its train folder;\n"
+    "names matched through DIR/../synonyms.txt) with the official two-class\n"
+    "metric (docs/ATTITUDES.md).\n";
 
 static const char *const DICT_HELP =
     "usage: dyad dict check [--dict DIR]\n"
@@ -244,7 +251,7 @@ static int cmd_eval(int argc, char **argv)
     eval_options o = {0};
     const char *files[256];
     size_t n = 0;
-    int segment = 0, ner = 0;
+    int segment = 0, ner = 0, rusentrel = 0;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             fputs(EVAL_HELP, stdout);
@@ -259,6 +266,8 @@ static int cmd_eval(int argc, char **argv)
             segment = 1;
         } else if (i == 1 && strcmp(argv[i], "ner") == 0) {
             ner = 1;
+        } else if (i == 1 && strcmp(argv[i], "rusentrel") == 0) {
+            rusentrel = 1;
         } else if (argv[i][0] == '-') {
             return usage_error("eval: unknown option '%s'", argv[i]);
         } else if (n < sizeof files / sizeof files[0]) {
@@ -267,13 +276,15 @@ static int cmd_eval(int argc, char **argv)
             return usage_error("%s", "eval: too many files");
         }
     }
-    if (segment || ner) {
+    if (segment || ner || rusentrel) {
         if (n != 1)
-            return usage_error("eval %s: which folder?", segment ? "segment" : "ner");
+            return usage_error("eval %s: which folder?",
+                               segment ? "segment" : ner ? "ner" : "rusentrel");
         const char *dict = o.dict_dir ? o.dict_dir : getenv("DYAD_DICT");
         if (!dict) dict = DYAD_DICT_DIR_DEFAULT;
         int rc = segment ? eval_segment_run(files[0], dict, stdout, stderr)
-                         : eval_ner_run(files[0], dict, stdout, stderr);
+                 : ner   ? eval_ner_run(files[0], dict, stdout, stderr)
+                         : eval_rusentrel_run(files[0], dict, stdout, stderr);
         return rc == 0 ? 0 : rc == 1 ? EXIT_SOME_FAILED : EXIT_USAGE;
     }
     if (n == 0) return usage_error("%s", "eval: which gold files?");
