@@ -794,6 +794,7 @@ static int match_at(doc_ctx *c, uint32_t sent, uint32_t i, uint32_t end, match *
         }
     }
     if (best_entry == LEX_NONE) return 0;
+    memset(m, 0, sizeof *m);
     m->tf = i;
     m->te = i + best_len;
     m->entry = best_entry;

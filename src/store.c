@@ -53,6 +53,7 @@ enum {
     ST_DEL_QUOTES,
     ST_DOC_GET,
     ST_DOC_UPDATE,
+    ST_QUOTE_INSERT,
     ST_COUNT
 };
 
@@ -81,8 +82,9 @@ static const char *const STMT_SQL[ST_COUNT] = {
         "INSERT INTO events (doc, i, story, date, code, root, quad, goldstein, source_code, "
         "source_country, source_name, source_implicit, source_actor, target_code, "
         "target_country, target_name, target_implicit, target_actor, sentence, evidence, "
-        "modality, negated, pattern) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-        "?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
+        "modality, negated, pattern, date_text, date_from) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+        "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, "
+        "?25)",
     [ST_STORY_RECOUNT] =
         "UPDATE stories SET "
         "num_mentions = (SELECT count(*) FROM events WHERE story = ?1), "
@@ -104,6 +106,10 @@ static const char *const STMT_SQL[ST_COUNT] = {
                    "WHERE key = ?1",
     [ST_DOC_UPDATE] = "UPDATE documents SET lang = ?2, coded_at = ?3, dict_version = ?4, "
                       "n_sentences = ?5, n_tokens = ?6 WHERE key = ?1",
+    [ST_QUOTE_INSERT] =
+        "INSERT INTO quotes (doc, i, sentence, sentence_last, speaker, speaker_norm, "
+        "speaker_code, speaker_actor, verb, text, kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+        "?9, ?10, ?11)",
 };
 
 /* The schema: {PK} and {REAL} come from the dialect. Every statement is
@@ -126,7 +132,8 @@ static const char *const SCHEMA_SQL =
     "  coded_at TEXT NOT NULL,\n"
     "  dict_version TEXT NOT NULL,\n"
     "  n_sentences INTEGER NOT NULL,\n"
-    "  n_tokens INTEGER NOT NULL);\n"
+    "  n_tokens INTEGER NOT NULL,\n"
+    "  tone {REAL});\n"
     "CREATE INDEX IF NOT EXISTS documents_date ON documents (date);\n"
     "CREATE TABLE IF NOT EXISTS sentences (\n"
     "  key {PK},\n"
@@ -207,16 +214,20 @@ static const char *const SCHEMA_SQL =
     "  modality INTEGER NOT NULL,\n"
     "  negated INTEGER NOT NULL,\n"
     "  pattern TEXT,\n"
+    "  date_text TEXT,\n"
+    "  date_from INTEGER NOT NULL,\n"
     "  PRIMARY KEY (doc, i));\n"
     "CREATE INDEX IF NOT EXISTS events_story ON events (story);\n"
     "CREATE TABLE IF NOT EXISTS quotes (\n"
     "  doc INTEGER NOT NULL REFERENCES documents (key),\n"
     "  i INTEGER NOT NULL,\n"
-    "  sentence INTEGER,\n"
+    "  sentence INTEGER NOT NULL,\n"
+    "  sentence_last INTEGER NOT NULL,\n"
     "  speaker TEXT,\n"
     "  speaker_norm TEXT,\n"
     "  speaker_code TEXT,\n"
     "  speaker_actor INTEGER,\n"
+    "  verb TEXT,\n"
     "  text TEXT NOT NULL,\n"
     "  kind INTEGER NOT NULL,\n"
     "  PRIMARY KEY (doc, i));\n"
@@ -974,6 +985,60 @@ static const char *side_name(const dyad_record *r, const rec_side *sd)
     return sd->actor >= 0 && (size_t)sd->actor < r->n_actors ? r->actors[sd->actor].name : NULL;
 }
 
+/* Inserts the quotations of r: the quoted words, the speech verb, and the
+ * speaker (name, folded name for lookups, code at this mention). */
+static int put_quotes(store *s, int64_t key, const dyad_record *r)
+{
+    buf fold;
+    buf_init(&fold);
+    char *text = NULL, *verb = NULL;
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < r->n_quotes; i++) {
+        const rec_quote *q = &r->quotes[i];
+        const char *t;
+        size_t n;
+        token_text(r, q->tok_first, q->tok_end, &t, &n, NULL, NULL);
+        free(text);
+        text = strndup(t, n);
+        token_text(r, q->verb_first, q->verb_end, &t, &n, NULL, NULL);
+        free(verb);
+        verb = n ? strndup(t, n) : NULL;
+        if (!text || (n && !verb)) {
+            rc = fail(s, "out of memory");
+            break;
+        }
+        const char *name = NULL, *code = NULL;
+        if (q->speaker_actor >= 0 && (size_t)q->speaker_actor < r->n_actors) {
+            name = r->actors[q->speaker_actor].name;
+            code = r->actors[q->speaker_actor].code;
+        }
+        if (q->speaker_mention >= 0 && (size_t)q->speaker_mention < r->n_mentions)
+            code = r->mentions[q->speaker_mention].code;
+        buf_reset(&fold);
+        if (name) text_fold(name, strlen(name), &fold);
+        if (fold.failed) {
+            rc = fail(s, "out of memory");
+            break;
+        }
+        qparam p[11] = {P_INT(key),
+                        P_INT((int64_t)i),
+                        P_INT(q->sentence_first),
+                        P_INT(q->sentence_last),
+                        P_TEXT(name),
+                        P_TEXT(name ? buf_cstr(&fold) : NULL),
+                        P_TEXT(code),
+                        q->speaker_actor >= 0 ? P_INT(q->speaker_actor) : P_TEXT(NULL),
+                        P_TEXT(verb),
+                        P_TEXT(text),
+                        P_INT(q->kind)};
+        rc = run(s, ST_QUOTE_INSERT, p, 11, NULL, NULL);
+    }
+    free(text);
+    free(verb);
+    buf_free(&fold);
+    return rc;
+}
+
 /* Inserts sentences, actors, mentions and events of r for document key,
  * adding the stories its events belong to into touched. */
 static int put_derived(store *s, int64_t key, const dyad_record *r, idset *touched)
@@ -1010,11 +1075,17 @@ static int put_derived(store *s, int64_t key, const dyad_record *r, idset *touch
                         P_INT(m->how),  P_TEXT(m->entry)};
         if (run(s, ST_MENTION_INSERT, p, 10, NULL, NULL) != 0) goto err;
     }
-    /* Event dates: the document date until the date stage gives events
-     * their own. Unknown dates are '' so that they still dedup. */
-    const char *date = r->date ? r->date : "";
     for (size_t i = 0; i < r->n_events; i++) {
         const rec_event *e = &r->events[i];
+        /* The event's day: the date of its clause when that is a whole day,
+         * else the document date; '' when unknown, so that it still dedups. */
+        const char *date = r->date ? r->date : "", *date_text = NULL;
+        int date_from = 0;
+        if (e->date >= 0 && (size_t)e->date < r->n_dates) {
+            date_text = r->dates[e->date].value;
+            date_from = 1;
+            if (cal_parse_iso(date_text, strlen(date_text), NULL, NULL, NULL) == 0) date = date_text;
+        }
         char sc[4] = "", tc[4] = "", base[4];
         snprintf(sc, sizeof sc, "%.3s", e->source.code);
         snprintf(tc, sizeof tc, "%.3s", e->target.code);
@@ -1041,7 +1112,7 @@ static int put_derived(store *s, int64_t key, const dyad_record *r, idset *touch
         free(tmp);
         tmp = strndup(t, n);
         if (!tmp) return fail(s, "out of memory");
-        qparam ep[23] = {
+        qparam ep[25] = {
             P_INT(key),
             P_INT((int64_t)i),
             P_INT(story),
@@ -1065,11 +1136,12 @@ static int put_derived(store *s, int64_t key, const dyad_record *r, idset *touch
             P_INT(e->modality),
             P_INT(e->negated),
             P_TEXT(e->pattern),
+            P_TEXT(date_text && *date_text ? date_text : NULL),
+            P_INT(date_from),
         };
-        if (run(s, ST_EVENT_INSERT, ep, 23, NULL, NULL) != 0) goto err;
+        if (run(s, ST_EVENT_INSERT, ep, 25, NULL, NULL) != 0) goto err;
     }
-    /* Quotes: the record carries none yet; when the quote stage fills it,
-     * its rows go into the quotes table here (speaker_norm = folded name). */
+    if (put_quotes(s, key, r) != 0) goto err;
     free(tmp);
     return 0;
 err:
@@ -1426,8 +1498,9 @@ int store_quotes(store *s, const char *speaker, const store_filter *f, store_tab
 {
     qbuild q = {0};
     buf_init(&q.sql);
-    buf_adds(&q.sql, "SELECT d.id AS doc, d.date, q.i, q.speaker, q.speaker_code, q.sentence, "
-                     "q.text FROM quotes q JOIN documents d ON d.key = q.doc WHERE 1 = 1");
+    buf_adds(&q.sql, "SELECT d.id AS doc, d.date, q.sentence, q.speaker, q.speaker_code, "
+                     "q.kind, q.verb, q.text FROM quotes q JOIN documents d ON d.key = q.doc "
+                     "WHERE 1 = 1");
     if (speaker && *speaker) {
         buf fold, like;
         buf_init(&fold);
