@@ -30,6 +30,7 @@ typedef enum {
     E_FIRSTNAME,
     E_PRONOUN,
     E_TITLE,    /* a title noun that refers back to a person */
+    E_PLACE,    /* a place below the country level */
     E_KINDS
 } entry_kind;
 
@@ -38,6 +39,7 @@ static const uint8_t KIND_RANK[E_KINDS] = {
     [E_PERSON] = 0, [E_ORG] = 1, [E_SEAT] = 2,      [E_COUNTRY] = 3,   [E_CAPITAL] = 4,
     [E_BODY] = 5,   [E_ROLE] = 6, [E_MODIFIER] = 7, [E_ADJ] = 8,       [E_DEMONYM] = 9,
     [E_SURNAME] = 10, [E_PREFIX] = 11, [E_TITLE] = 12, [E_FIRSTNAME] = 13, [E_PRONOUN] = 14,
+    [E_PLACE] = 5,
 };
 
 enum { TAG_NONE = 0, TAG_HEAD, TAG_FM, TAG_SPOKES, TAG_ELI, TAG_KEEP, TAG_M, TAG_F, TAG_PL };
@@ -129,7 +131,7 @@ typedef struct load_ctx {
     int file_kind;       /* what the file holds */
 } load_ctx;
 
-enum { F_COUNTRIES, F_ORGS, F_BODIES, F_ROLES };
+enum { F_COUNTRIES, F_ORGS, F_BODIES, F_ROLES, F_PLACES };
 
 static int valid_code(const char *code)
 {
@@ -313,6 +315,25 @@ static int load_org_line(lex_loader *L, lex_line *ln, void *vctx)
     }
     if (add_entry(L, d, ln, &e) != 0) return -1;
     return add_phrase(L, d, ln, phrase);
+}
+
+static int load_place_line(lex_loader *L, lex_line *ln, void *vctx)
+{
+    load_ctx *ctx = vctx;
+    actors_dict *d = ctx->d;
+    if (ln->n_cols < 3) return lex_error(L, ln, "want CODE<TAB>KIND<TAB>PHRASE");
+    const char *code = ln->cols[0];
+    entry e = {0};
+    if (strcmp(code, "---") != 0) {
+        if (!valid_code(code) || strlen(code) != 3) return lex_error(L, ln, "bad code '%s'", code);
+        snprintf(e.code, sizeof e.code, "%s", code);
+    }
+    e.kind = E_PLACE;
+    e.type = ACTOR_LOC;
+    e.ambiguous = note_is(ln, "homonym");
+    e.canon = e.phrase = arena_strdup(&d->mem, ln->cols[2]);
+    if (add_entry(L, d, ln, &e) != 0) return -1;
+    return add_phrase(L, d, ln, ln->cols[2]);
 }
 
 static int load_role_line(lex_loader *L, lex_line *ln, void *vctx)
@@ -542,12 +563,13 @@ actors_dict *actors_load(lex_loader *L)
         {"ru/countries.txt", F_COUNTRIES, 1}, {"ru/blocs.txt", F_COUNTRIES, 0},
         {"ru/orgs.txt", F_ORGS, 0},           {"ru/media.txt", F_ORGS, 0},
         {"ru/edu.txt", F_ORGS, 0},            {"ru/bodies.txt", F_BODIES, 0},
-        {"ru/roles.txt", F_ROLES, 0},
+        {"ru/roles.txt", F_ROLES, 0},         {"ru/places.txt", F_PLACES, 0},
     };
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
         load_ctx ctx = {.d = d, .file_kind = files[i].kind};
         lex_line_fn fn = files[i].kind == F_COUNTRIES ? load_country_line
                          : files[i].kind == F_ROLES   ? load_role_line
+                         : files[i].kind == F_PLACES  ? load_place_line
                                                       : load_org_line;
         if (lex_read_file(L, files[i].file, files[i].required, fn, &ctx) != 0) goto fail;
     }
@@ -624,6 +646,7 @@ typedef struct ent {
     uint8_t gender;
     uint32_t n_mentions, n_country_mentions;
     int32_t person;      /* dictionary person or -1 */
+    uint8_t place;
 } ent;
 
 struct actors_scratch {
@@ -1489,6 +1512,16 @@ static int compose_sentence(doc_ctx *c, uint32_t sent, size_t m_first, uint32_t 
                 return -1;
             break;
         }
+        case E_PLACE: {
+            char key[32];
+            snprintf(key, sizeof key, "l:%p", (const void *)e->canon);
+            int32_t id = entity(c, key, e->canon, e->code, ACTOR_LOC, e->src, -1);
+            if (id < 0) break;
+            s->ents[id].place = 1;
+            if (add_mention(c, id, sent, m->tf, m->te, e->code, HOW_PLACE, m->nominative, e->src) != 0)
+                return -1;
+            break;
+        }
         case E_ORG: {
             char key[32];
             snprintf(key, sizeof key, "o:%p", (const void *)e->canon);
@@ -1606,6 +1639,7 @@ static int publish(doc_ctx *c)
         a->type = e->type;
         a->entry = e->entry;
         a->n_mentions = e->n_mentions;
+        a->place = e->place;
     }
     r->n_actors = n;
     /* Mentions sorted by position; the same phrase once per actor. */

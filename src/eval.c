@@ -134,6 +134,7 @@ static void score_actors(run *R, const char *doc, const dyad_record *r, json_t *
             buf_printf(&R->misses, "  %s  actor %s %s\n", doc, name, code);
     }
     for (size_t k = 0; k < r->n_actors; k++) {
+        if (r->actors[k].place) continue; /* locations, not actors */
         R->sc.actor_system++;
         R->sc.actor_system_hits += found[k];
     }

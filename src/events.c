@@ -564,7 +564,7 @@ static int modality_before(const events_dict *d, const lex_tok *toks, uint32_t s
 static int usable(const dyad_record *r, size_t k)
 {
     const rec_mention *m = &r->mentions[k];
-    if (!m->code[0]) return 0;
+    if (!m->code[0] || m->how == HOW_PLACE) return 0; /* places are where, not who */
     for (size_t q = k; q-- > 0;) {
         const rec_mention *p = &r->mentions[q];
         if (p->sentence != m->sentence) break;

@@ -93,8 +93,9 @@ static void emit_tokens(dyad_record *r, buf *b)
     buf_adds(b, "],");
 }
 
-static const char *const HOW_NAMES[] = {"dict",   "adj",  "compound", "metonym", "role",
-                                        "name",   "surname", "pronoun", "title", "focus"};
+static const char *const HOW_NAMES[] = {"dict",    "adj",     "compound", "metonym",
+                                        "role",    "name",    "surname",  "pronoun",
+                                        "title",   "focus",   "place"};
 static const char *const TYPE_NAMES[] = {"LOC", "ORG", "PER"};
 
 static void emit_mention(const dyad_record *r, buf *b, const rec_mention *m)
@@ -145,6 +146,7 @@ static void emit_actors(const dyad_record *r, buf *b)
         buf_addc(b, ',');
         json_key(b, "entry");
         json_cstr(b, a->entry);
+        if (a->place) buf_adds(b, ",\"place\":true");
         buf_addc(b, ',');
         json_key(b, "mentions");
         buf_addc(b, '[');

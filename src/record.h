@@ -44,7 +44,8 @@ typedef enum {
     HOW_SURNAME,  /* a bare surname of a person introduced before */
     HOW_PRONOUN,  /* он, она, его … resolved to a person */
     HOW_TITLE,    /* a bare title (профессор, премьер) resolved to a person */
-    HOW_FOCUS     /* a bare body or title resolved to the country in focus */
+    HOW_FOCUS,    /* a bare body or title resolved to the country in focus */
+    HOW_PLACE     /* a city, region, river … (dict/ru/places.txt): a location, no actor */
 } mention_how;
 
 #define ACTOR_CODE_MAX 12
@@ -69,6 +70,7 @@ typedef struct rec_actor {
     uint8_t type;              /* actor_type */
     const char *entry;         /* dictionary entry (file:line), NULL if none */
     uint32_t n_mentions;
+    uint8_t place;             /* a place below the country level, not a political actor */
 } rec_actor;
 
 /* Modality of an event. */

@@ -154,7 +154,7 @@ static int same_country(const dyad_record *r, int32_t a, int32_t b)
 
 static int pronoun_or_adj(const rec_mention *m)
 {
-    return m->how == HOW_ADJ || m->how == HOW_COMPOUND || m->how == HOW_PRONOUN;
+    return m->how == HOW_ADJ || m->how == HOW_COMPOUND || m->how == HOW_PRONOUN || m->how == HOW_PLACE;
 }
 
 enum { SCALE_EVENT = 10, SCALE_QUOTE = 10, SCALE_SENTENCE = 20 };

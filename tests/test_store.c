@@ -42,6 +42,9 @@ static const tdoc DOCS[] = {
     {"d", "2026-02-05", NULL,
      "Китай раскритиковал Японию. Китай посетил Японию. Япония ввела санкции против России. "
      "Китай будет сотрудничать с Россией."},
+    {"e", "2026-02-06", NULL,
+     "«Россия ответит на эти меры», — заявил министр иностранных дел России Сергей Лавров. "
+     "Глава МИД Японии Тосимицу Мотэги сказал, что Токио готов к диалогу."},
 };
 enum { N_DOCS = sizeof DOCS / sizeof DOCS[0] };
 
@@ -140,7 +143,7 @@ static void test_schema(void **state)
     assert_int_equal(store_counts(again, &t), 0);
     assert_int_equal(store_cell(&t, 0, store_col(&t, "documents"))->i, N_DOCS);
     assert_int_equal(store_cell(&t, 0, store_col(&t, "events"))->i, 10);
-    assert_int_equal(store_cell(&t, 0, store_col(&t, "quotes"))->i, 0);
+    assert_int_equal(store_cell(&t, 0, store_col(&t, "quotes"))->i, 2);
     store_table_free(&t);
     store_close(again);
     assert_int_equal(sql_int("SELECT count(*) FROM sentences"),
@@ -333,10 +336,24 @@ static void test_mixed_triads(void **state)
 static void test_quotes(void **state)
 {
     store_table t;
-    assert_int_equal(store_quotes(F.s, "Лавров", NULL, &t), 0);
+    /* Any case, part of the name. */
+    assert_int_equal(store_quotes(F.s, "лавРОВ", NULL, &t), 0);
+    assert_int_equal(t.nrows, 1);
+    assert_string_equal(store_cell(&t, 0, store_col(&t, "speaker"))->s, "Сергей Лавров");
+    assert_string_equal(store_cell(&t, 0, store_col(&t, "speaker_code"))->s, "RUSGOV");
+    assert_string_equal(store_cell(&t, 0, store_col(&t, "text"))->s, "Россия ответит на эти меры");
+    assert_string_equal(store_cell(&t, 0, store_col(&t, "doc"))->s, "e");
+    store_table_free(&t);
+    assert_int_equal(store_quotes(F.s, NULL, NULL, &t), 0);
+    assert_int_equal(t.nrows, 2);
+    store_table_free(&t);
+    /* LIKE wildcards in the name are literal. */
+    assert_int_equal(store_quotes(F.s, "%", NULL, &t), 0);
     assert_int_equal(t.nrows, 0);
-    assert_int_equal(t.ncols, 7);
-    assert_true(store_col(&t, "speaker") >= 0);
+    store_table_free(&t);
+    store_filter f = {.to = "2026-02-05"};
+    assert_int_equal(store_quotes(F.s, "Лавров", &f, &t), 0);
+    assert_int_equal(t.nrows, 0);
     store_table_free(&t);
 }
 
@@ -440,9 +457,9 @@ static void test_ingest_walk(void **state)
     char in[160];
     snprintf(in, sizeof in, "%s/in", F.dir);
     assert_int_equal(mkdir(in, 0700), 0);
-    test_writes(in, "e.txt", " date 2026-03-01 Россия раскритиковала Японию.");
-    test_writes(in, "f.txt", " date 2026-03-01 Россия  раскритиковала Японию.");
-    test_writes(in, "g.txt", "\xff bad");
+    test_writes(in, "w1.txt", " date 2026-03-01 Россия раскритиковала Японию.");
+    test_writes(in, "w2.txt", " date 2026-03-01 Россия  раскритиковала Японию.");
+    test_writes(in, "w3.txt", "\xff bad");
     const char *paths[] = {in};
     store_ingest_stats st;
     store_ingest_options o = {.batch = 2};
