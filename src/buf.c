@@ -133,9 +133,16 @@ void json_key(buf *b, const char *key)
 
 void json_int(buf *b, int64_t v)
 {
+    /* Offsets and counts are most of a record's numbers: no printf. */
     char tmp[24];
-    int n = snprintf(tmp, sizeof tmp, "%lld", (long long)v);
-    buf_add(b, tmp, (size_t)n);
+    size_t i = sizeof tmp;
+    uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    do {
+        tmp[--i] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0) tmp[--i] = '-';
+    buf_add(b, tmp + i, sizeof tmp - i);
 }
 
 void json_num(buf *b, double v, int decimals)
