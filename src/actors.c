@@ -39,7 +39,7 @@ static const uint8_t KIND_RANK[E_KINDS] = {
     [E_PERSON] = 0, [E_ORG] = 1, [E_SEAT] = 2,      [E_COUNTRY] = 3,   [E_CAPITAL] = 4,
     [E_BODY] = 5,   [E_ROLE] = 6, [E_MODIFIER] = 7, [E_ADJ] = 8,       [E_DEMONYM] = 9,
     [E_SURNAME] = 10, [E_PREFIX] = 11, [E_TITLE] = 12, [E_FIRSTNAME] = 13, [E_PRONOUN] = 14,
-    [E_PLACE] = 5,
+    [E_PLACE] = 11, /* a known politician's surname wins over a town of that name */
 };
 
 enum { TAG_NONE = 0, TAG_HEAD, TAG_FM, TAG_SPOKES, TAG_ELI, TAG_KEEP, TAG_M, TAG_F, TAG_PL };
@@ -768,6 +768,8 @@ static int name_prefix_ok(const doc_ctx *c, const phrase_ref *ph, uint32_t i, ui
     return 1;
 }
 
+static int is_capital_word(const doc_ctx *c, uint32_t i);
+
 /* Longest dictionary match starting at token i (before end). Fills *m and
  * returns 1, or 0 if nothing matches. */
 static int match_at(doc_ctx *c, uint32_t sent, uint32_t i, uint32_t end, match *m)
@@ -775,6 +777,7 @@ static int match_at(doc_ctx *c, uint32_t sent, uint32_t i, uint32_t end, match *
     const actors_dict *d = c->d;
     uint32_t node = 0;
     uint32_t best_len = 0, best_entry = LEX_NONE, best_rank = 255;
+    uint32_t first_name_len = 0, first_name_entry = LEX_NONE;
     uint8_t best_nom = 0;
     for (uint32_t j = i; j < end; j++) {
         const lex_tok *t = &c->toks[j];
@@ -805,6 +808,10 @@ static int match_at(doc_ctx *c, uint32_t sent, uint32_t i, uint32_t end, match *
                 is_sentence_first(c->r, sent, i))
                 continue;
             if (e->kind == E_PREFIX) continue;
+            if (e->kind == E_FIRSTNAME && len >= first_name_len) {
+                first_name_len = len;
+                first_name_entry = ph->entry;
+            }
             uint32_t rank = KIND_RANK[e->kind];
             if ((e->kind == E_PERSON || e->kind == E_SURNAME) && !person_valid_at(d, e->person, c))
                 rank += 1; /* prefer a person in office at the date, keep the others */
@@ -817,6 +824,13 @@ static int match_at(doc_ctx *c, uint32_t sent, uint32_t i, uint32_t end, match *
         }
     }
     if (best_entry == LEX_NONE) return 0;
+    /* «Марк Рютте», «Владимир Путин»: a town or region with a first name's
+     * stem is the first name when a capitalised word follows. */
+    if (d->entries[best_entry].kind == E_PLACE && first_name_len == best_len &&
+        i + best_len < end && is_capital_word(c, i + best_len)) {
+        best_entry = first_name_entry;
+        best_nom = 1;
+    }
     memset(m, 0, sizeof *m);
     m->tf = i;
     m->te = i + best_len;
@@ -959,7 +973,9 @@ static int is_capital_word(const doc_ctx *c, uint32_t i)
 static int uncovered(const doc_ctx *c, size_t m_first, uint32_t i)
 {
     for (size_t k = m_first; k < c->s->n_m; k++)
-        if (!c->s->m[k].dropped && c->s->m[k].tf <= i && i < c->s->m[k].te) return 0;
+        if (!c->s->m[k].dropped && c->d->entries[c->s->m[k].entry].kind != E_PLACE &&
+            c->s->m[k].tf <= i && i < c->s->m[k].te)
+            return 0;
     return 1;
 }
 
@@ -1513,6 +1529,13 @@ static int compose_sentence(doc_ctx *c, uint32_t sent, size_t m_first, uint32_t 
             break;
         }
         case E_PLACE: {
+            /* A town's name inside a person's name is the person's (Сергей
+             * Королёв is no town). */
+            int in_name = 0;
+            for (size_t q = 0; q < s->n_men && !in_name; q++)
+                in_name = s->men[q].sentence == sent && s->men[q].tok_first <= m->tf &&
+                          m->te <= s->men[q].tok_end && s->ents[s->men[q].actor].type == ACTOR_PER;
+            if (in_name) break;
             char key[32];
             snprintf(key, sizeof key, "l:%p", (const void *)e->canon);
             int32_t id = entity(c, key, e->canon, e->code, ACTOR_LOC, e->src, -1);
@@ -1709,7 +1732,7 @@ size_t actors_lint(const actors_dict *d, buf *out)
         const entry *e = &d->entries[i];
         const char *code = e->code;
         if (e->kind == E_FIRSTNAME || e->kind == E_PRONOUN || e->kind == E_TITLE ||
-            e->kind == E_MODIFIER)
+            e->kind == E_MODIFIER || (e->kind == E_PLACE && !e->code[0]))
             continue;
         const char *role = NULL;
         int known = 0;

@@ -66,7 +66,7 @@ static const char *const STMT_SQL[ST_COUNT] = {
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) "
         "ON CONFLICT DO NOTHING RETURNING key",
     [ST_SENT_INSERT] = "INSERT INTO sentences (doc, i, paragraph, boilerplate, span_start, "
-                       "span_end, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                       "span_end, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING key",
     [ST_ACTOR_INSERT] = "INSERT INTO actors (doc, i, name, code, type, entry, n_mentions) "
                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     [ST_MENTION_INSERT] =
@@ -82,15 +82,14 @@ static const char *const STMT_SQL[ST_COUNT] = {
         "INSERT INTO events (doc, i, story, date, code, root, quad, goldstein, source_code, "
         "source_country, source_name, source_implicit, source_actor, target_code, "
         "target_country, target_name, target_implicit, target_actor, sentence, evidence, "
-        "modality, negated, pattern, date_text, date_from) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-        "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, "
-        "?25)",
+        "modality, negated, pattern, date_text, date_from, outlet) VALUES (?1, ?2, ?3, ?4, ?5, "
+        "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, "
+        "?24, ?25, (SELECT outlet FROM documents WHERE key = ?1))",
     [ST_STORY_RECOUNT] =
         "UPDATE stories SET "
         "num_mentions = (SELECT count(*) FROM events WHERE story = ?1), "
         "num_articles = (SELECT count(DISTINCT doc) FROM events WHERE story = ?1), "
-        "num_sources = (SELECT count(DISTINCT d.outlet) FROM events e JOIN documents d "
-        "ON d.key = e.doc WHERE e.story = ?1), "
+        "num_sources = (SELECT count(DISTINCT outlet) FROM events WHERE story = ?1), "
         "is_root = (SELECT CASE WHEN min(sentence) < 3 THEN 1 ELSE 0 END FROM events "
         "WHERE story = ?1), "
         "first_doc = (SELECT min(doc) FROM events WHERE story = ?1) "
@@ -216,8 +215,9 @@ static const char *const SCHEMA_SQL =
     "  pattern TEXT,\n"
     "  date_text TEXT,\n"
     "  date_from INTEGER NOT NULL,\n"
+    "  outlet TEXT NOT NULL,\n"
     "  PRIMARY KEY (doc, i));\n"
-    "CREATE INDEX IF NOT EXISTS events_story ON events (story);\n"
+    "CREATE INDEX IF NOT EXISTS events_story ON events (story, outlet, doc, sentence);\n"
     "CREATE TABLE IF NOT EXISTS quotes (\n"
     "  doc INTEGER NOT NULL REFERENCES documents (key),\n"
     "  i INTEGER NOT NULL,\n"
@@ -240,6 +240,7 @@ struct store {
     segmenter *seg;
     store_tokenizer tok;
     void *st[ST_COUNT];
+    void *st_fts_index; /* the dialect's fts_index, when it has one */
     char dict_version[64];
     char err[512];
 };
@@ -870,6 +871,7 @@ void store_close(store *s)
     if (!s) return;
     for (int i = 0; i < ST_COUNT; i++)
         if (s->st[i]) s->be->finalize(s->st[i]);
+    if (s->st_fts_index) s->be->finalize(s->st_fts_index);
     s->be->close(s->conn);
     segmenter_free(s->seg);
     free(s);
@@ -985,6 +987,30 @@ static const char *side_name(const dyad_record *r, const rec_side *sd)
     return sd->actor >= 0 && (size_t)sd->actor < r->n_actors ? r->actors[sd->actor].name : NULL;
 }
 
+/* For backends that cannot call the tokenizer: index sentence key by the
+ * stems of its text. */
+static int fts_index(store *s, int64_t key, const char *text)
+{
+    if (!s->st_fts_index && !(s->st_fts_index = s->be->prepare(s->conn, s->d->fts_index)))
+        return db_fail(s, "prepare");
+    buf stems;
+    buf_init(&stems);
+    void *ts = tok_create(s->seg);
+    int rc = ts ? tok_tokenize(ts, text, strlen(text), stems_cb, &stems) : -1;
+    tok_destroy(ts);
+    if (rc != 0 || stems.failed) {
+        buf_free(&stems);
+        return fail(s, "out of memory");
+    }
+    qparam p[2] = {P_INT(key), P_TEXT(buf_cstr(&stems))};
+    void *st = s->st_fts_index;
+    rc = bind_params(s, st, p, 2);
+    if (rc == 0 && s->be->step(st) == STORE_ERR) rc = db_fail(s, "search index");
+    s->be->reset(st);
+    buf_free(&stems);
+    return rc;
+}
+
 /* Inserts the quotations of r: the quoted words, the speech verb, and the
  * speaker (name, folded name for lookups, code at this mention). */
 static int put_quotes(store *s, int64_t key, const dyad_record *r)
@@ -1052,7 +1078,10 @@ static int put_derived(store *s, int64_t key, const dyad_record *r, idset *touch
         qparam p[7] = {P_INT(key),          P_INT((int64_t)i),         P_INT(se->paragraph),
                        P_INT(se->boilerplate), P_INT(se->cstart), P_INT(se->cend),
                        P_TEXT(tmp)};
-        if (run(s, ST_SENT_INSERT, p, 7, NULL, NULL) != 0) goto err;
+        int64_t skey = 0;
+        int got = 0;
+        if (run(s, ST_SENT_INSERT, p, 7, &skey, &got) != 0) goto err;
+        if (s->d->fts_index && fts_index(s, skey, tmp) != 0) goto err;
     }
     for (size_t i = 0; i < r->n_actors; i++) {
         const rec_actor *a = &r->actors[i];
@@ -1282,6 +1311,13 @@ static int delete_derived(store *s, int64_t key, idset *old)
         }
     s->be->reset(st);
     if (rc == STORE_ERR) return db_fail(s, "query");
+    if (s->d->fts_unindex_doc) {
+        void *u = s->be->prepare(s->conn, s->d->fts_unindex_doc);
+        int urc = u ? bind_params(s, u, &p, 1) : db_fail(s, "prepare");
+        if (urc == 0 && s->be->step(u) == STORE_ERR) urc = db_fail(s, "search index");
+        if (u) s->be->finalize(u);
+        if (urc != 0) return -1;
+    }
     static const int dels[] = {ST_DEL_EVENTS, ST_DEL_MENTIONS, ST_DEL_ACTORS, ST_DEL_QUOTES,
                                ST_DEL_SENTENCES};
     for (size_t i = 0; i < sizeof dels / sizeof dels[0]; i++)
@@ -1360,11 +1396,15 @@ int store_recode(store *s, dyad_coder *c, int all, size_t batch, size_t *recoded
     for (;;) {
         keylist k = {0};
         qparam p[3] = {P_INT(last), P_TEXT(s->dict_version), P_INT((int64_t)batch)};
-        const char *sql = all ? "SELECT key FROM documents WHERE key > ?1 AND ?2 = ?2 "
-                                "ORDER BY key LIMIT ?3"
-                              : "SELECT key FROM documents WHERE key > ?1 AND dict_version <> ?2 "
-                                "ORDER BY key LIMIT ?3";
-        if (query_each(s, sql, p, 3, keys_cb, &k) != 0) {
+        int rc = all ? query_each(s,
+                                  "SELECT key FROM documents WHERE key > ?1 ORDER BY key "
+                                  "LIMIT ?2",
+                                  (qparam[]){p[0], p[2]}, 2, keys_cb, &k)
+                     : query_each(s,
+                                  "SELECT key FROM documents WHERE key > ?1 AND dict_version "
+                                  "<> ?2 ORDER BY key LIMIT ?3",
+                                  p, 3, keys_cb, &k);
+        if (rc != 0) {
             free(k.v);
             return -1;
         }
@@ -1377,8 +1417,8 @@ int store_recode(store *s, dyad_coder *c, int all, size_t batch, size_t *recoded
             return -1;
         }
         for (size_t i = 0; i < k.n; i++) {
-            int rc = recode_one(s, c, k.v[i]);
-            if (rc < 0) {
+            int one = recode_one(s, c, k.v[i]);
+            if (one < 0) {
                 free(k.v);
                 char keep[sizeof s->err];
                 memcpy(keep, s->err, sizeof keep);
@@ -1386,7 +1426,7 @@ int store_recode(store *s, dyad_coder *c, int all, size_t batch, size_t *recoded
                 memcpy(s->err, keep, sizeof keep);
                 return -1;
             }
-            *recoded += (size_t)rc;
+            *recoded += (size_t)one;
         }
         last = k.v[k.n - 1];
         free(k.v);

@@ -112,6 +112,12 @@ typedef struct store_dialect {
     /* ?1 the query (see fts_query), ?2 the row limit. Columns: the sentence
      * key, a score (higher is better), a snippet with [matches] marked. */
     const char *fts_search;
+    /* For backends whose index cannot call the dyad tokenizer (NULL for
+     * SQLite, whose FTS5 table is kept by triggers): ?1 a sentence key, ?2
+     * the stems of its text separated by spaces; run after each sentence
+     * insert. And ?1 a document key: run before its sentences are deleted. */
+    const char *fts_index;
+    const char *fts_unindex_doc;
     /* Rebuilds the index from the sentences (after a recode, whose new
      * dictionaries may split words differently); NULL when not needed. */
     const char *fts_rebuild;
