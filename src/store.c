@@ -287,10 +287,16 @@ double store_num(const store_value *v)
 const char *store_text(const store_value *v, char *tmp, size_t tmplen)
 {
     switch (v->type) {
-    case STORE_TEXT: return v->s;
-    case STORE_INT: snprintf(tmp, tmplen, "%lld", (long long)v->i); return tmp;
-    case STORE_REAL: snprintf(tmp, tmplen, "%.2f", v->d); return tmp;
-    default: return "";
+    case STORE_TEXT:
+        return v->s;
+    case STORE_INT:
+        snprintf(tmp, tmplen, "%lld", (long long)v->i);
+        return tmp;
+    case STORE_REAL:
+        snprintf(tmp, tmplen, "%.2f", v->d);
+        return tmp;
+    default:
+        return "";
     }
 }
 
@@ -372,10 +378,17 @@ static int bind_params(store *s, void *st, const qparam *p, int n)
     for (int k = 0; k < n; k++) {
         int rc;
         switch (p[k].type) {
-        case STORE_INT: rc = s->be->bind_int(st, k + 1, p[k].i); break;
-        case STORE_REAL: rc = s->be->bind_real(st, k + 1, p[k].d); break;
-        case STORE_TEXT: rc = s->be->bind_text(st, k + 1, p[k].s, strlen(p[k].s)); break;
-        default: rc = s->be->bind_null(st, k + 1);
+        case STORE_INT:
+            rc = s->be->bind_int(st, k + 1, p[k].i);
+            break;
+        case STORE_REAL:
+            rc = s->be->bind_real(st, k + 1, p[k].d);
+            break;
+        case STORE_TEXT:
+            rc = s->be->bind_text(st, k + 1, p[k].s, strlen(p[k].s));
+            break;
+        default:
+            rc = s->be->bind_null(st, k + 1);
         }
         if (rc != 0) return db_fail(s, "bind");
     }
@@ -470,7 +483,8 @@ static int add_row_cb(void *ctx, store *s, void *st, int ncols)
             if (txt && val_text(&row[i], txt, len) != 0) return -1;
             break;
         }
-        default: break;
+        default:
+            break;
         }
     }
     return 0;
@@ -535,8 +549,8 @@ static void qb_story_filter(qbuild *q, const char *x, const store_filter *f)
     }
     if (f->a && f->b) {
         int pa = qb_add(q, P_TEXT(f->a)), pb = qb_add(q, P_TEXT(f->b));
-        buf_printf(&q->sql, " AND ((%s.source_country = ?%d AND %s.target_country = ?%d)", x, pa,
-                   x, pb);
+        buf_printf(&q->sql, " AND ((%s.source_country = ?%d AND %s.target_country = ?%d)", x, pa, x,
+                   pb);
         if (f->both)
             buf_printf(&q->sql, " OR (%s.source_country = ?%d AND %s.target_country = ?%d)", x, pb,
                        x, pa);
@@ -575,13 +589,17 @@ static void qb_limit(qbuild *q, const store_filter *f)
  * one of day, month, quarter, year. */
 static int period_expr(const char *by, const char *col, buf *out)
 {
-    if (!by || strcmp(by, "month") == 0) buf_printf(out, "substr(%s, 1, 7)", col);
-    else if (strcmp(by, "day") == 0) buf_printf(out, "%s", col);
-    else if (strcmp(by, "year") == 0) buf_printf(out, "substr(%s, 1, 4)", col);
+    if (!by || strcmp(by, "month") == 0)
+        buf_printf(out, "substr(%s, 1, 7)", col);
+    else if (strcmp(by, "day") == 0)
+        buf_printf(out, "%s", col);
+    else if (strcmp(by, "year") == 0)
+        buf_printf(out, "substr(%s, 1, 4)", col);
     else if (strcmp(by, "quarter") == 0)
         buf_printf(out, "substr(%s, 1, 4) || '-Q' || ((CAST(substr(%s, 6, 2) AS INTEGER) + 2) / 3)",
                    col, col);
-    else return -1;
+    else
+        return -1;
     return 0;
 }
 
@@ -780,9 +798,9 @@ static int exec_schema(store *s, const char *tmpl)
             buf_addc(&b, *p++);
         }
     }
-    int rc = b.failed ? fail(s, "out of memory")
-                      : s->be->exec(s->conn, buf_cstr(&b)) == 0 ? 0
-                                                                : db_fail(s, "schema");
+    int rc = b.failed                                  ? fail(s, "out of memory")
+             : s->be->exec(s->conn, buf_cstr(&b)) == 0 ? 0
+                                                       : db_fail(s, "schema");
     buf_free(&b);
     return rc;
 }
@@ -1075,9 +1093,9 @@ static int put_derived(store *s, int64_t key, const dyad_record *r, idset *touch
         free(tmp);
         tmp = strndup(r->text + se->start, se->end - se->start);
         if (!tmp) return fail(s, "out of memory");
-        qparam p[7] = {P_INT(key),          P_INT((int64_t)i),         P_INT(se->paragraph),
-                       P_INT(se->boilerplate), P_INT(se->cstart), P_INT(se->cend),
-                       P_TEXT(tmp)};
+        qparam p[7] = {
+            P_INT(key),        P_INT((int64_t)i), P_INT(se->paragraph), P_INT(se->boilerplate),
+            P_INT(se->cstart), P_INT(se->cend),   P_TEXT(tmp)};
         int64_t skey = 0;
         int got = 0;
         if (run(s, ST_SENT_INSERT, p, 7, &skey, &got) != 0) goto err;
@@ -1085,8 +1103,8 @@ static int put_derived(store *s, int64_t key, const dyad_record *r, idset *touch
     }
     for (size_t i = 0; i < r->n_actors; i++) {
         const rec_actor *a = &r->actors[i];
-        qparam p[7] = {P_INT(key),     P_INT((int64_t)i), P_TEXT(a->name ? a->name : ""),
-                       P_TEXT(a->code), P_INT(a->type),    P_TEXT(a->entry),
+        qparam p[7] = {P_INT(key),          P_INT((int64_t)i), P_TEXT(a->name ? a->name : ""),
+                       P_TEXT(a->code),     P_INT(a->type),    P_TEXT(a->entry),
                        P_INT(a->n_mentions)};
         if (run(s, ST_ACTOR_INSERT, p, 7, NULL, NULL) != 0) goto err;
     }
@@ -1100,8 +1118,8 @@ static int put_derived(store *s, int64_t key, const dyad_record *r, idset *touch
         tmp = strndup(t, n);
         if (!tmp) return fail(s, "out of memory");
         qparam p[10] = {P_INT(key),    P_INT((int64_t)i), P_INT(m->actor), P_INT(m->sentence),
-                        P_INT(cs),      P_INT(ce),         P_TEXT(tmp),     P_TEXT(m->code),
-                        P_INT(m->how),  P_TEXT(m->entry)};
+                        P_INT(cs),     P_INT(ce),         P_TEXT(tmp),     P_TEXT(m->code),
+                        P_INT(m->how), P_TEXT(m->entry)};
         if (run(s, ST_MENTION_INSERT, p, 10, NULL, NULL) != 0) goto err;
     }
     for (size_t i = 0; i < r->n_events; i++) {
@@ -1113,17 +1131,26 @@ static int put_derived(store *s, int64_t key, const dyad_record *r, idset *touch
         if (e->date >= 0 && (size_t)e->date < r->n_dates) {
             date_text = r->dates[e->date].value;
             date_from = 1;
-            if (cal_parse_iso(date_text, strlen(date_text), NULL, NULL, NULL) == 0) date = date_text;
+            if (cal_parse_iso(date_text, strlen(date_text), NULL, NULL, NULL) == 0)
+                date = date_text;
         }
         char sc[4] = "", tc[4] = "", base[4];
         snprintf(sc, sizeof sc, "%.3s", e->source.code);
         snprintf(tc, sizeof tc, "%.3s", e->target.code);
         snprintf(base, sizeof base, "%.3s", e->code);
         const char *sn = side_name(r, &e->source), *tn = side_name(r, &e->target);
-        qparam sp[12] = {P_TEXT(date),   P_TEXT(e->source.code), P_TEXT(e->target.code),
-                         P_TEXT(e->code), P_TEXT(sc),             P_TEXT(tc),
-                         P_TEXT(sn),      P_TEXT(tn),             P_TEXT(e->root),
-                         P_TEXT(base),    P_INT(e->quad),         P_REAL(e->goldstein)};
+        qparam sp[12] = {P_TEXT(date),
+                         P_TEXT(e->source.code),
+                         P_TEXT(e->target.code),
+                         P_TEXT(e->code),
+                         P_TEXT(sc),
+                         P_TEXT(tc),
+                         P_TEXT(sn),
+                         P_TEXT(tn),
+                         P_TEXT(e->root),
+                         P_TEXT(base),
+                         P_INT(e->quad),
+                         P_REAL(e->goldstein)};
         int64_t story = 0;
         int got = 0;
         if (run(s, ST_STORY_UPSERT, sp, 12, &story, &got) != 0) goto err;
@@ -1260,8 +1287,13 @@ int store_ingest(store *s, dyad_coder *c, ingest *in, const store_ingest_options
         if (has) {
             st->dup_id++;
         } else {
-            dyad_doc d = {.id = doc.id, .date = doc.date, .url = doc.url, .title = doc.title,
-                          .lang = doc.lang, .text = doc.text, .text_len = doc.text_len};
+            dyad_doc d = {.id = doc.id,
+                          .date = doc.date,
+                          .url = doc.url,
+                          .title = doc.title,
+                          .lang = doc.lang,
+                          .text = doc.text,
+                          .text_len = doc.text_len};
             dyad_record *r;
             if (dyad_code(c, &d, &r) != DYAD_OK) {
                 snprintf(msg, sizeof msg, "%s: %s", doc.origin, dyad_coder_error(c));
@@ -1272,9 +1304,12 @@ int store_ingest(store *s, dyad_coder *c, ingest *in, const store_ingest_options
                 int prc = store_put(s, r, &oc);
                 dyad_record_free(r);
                 if (prc != 0) goto dberr;
-                if (oc == STORE_ADDED) st->added++;
-                else if (oc == STORE_DUP_ID) st->dup_id++;
-                else st->dup_text++;
+                if (oc == STORE_ADDED)
+                    st->added++;
+                else if (oc == STORE_DUP_ID)
+                    st->dup_id++;
+                else
+                    st->dup_text++;
             }
         }
         ingest_doc_clear(&doc);
@@ -1323,6 +1358,19 @@ static int delete_derived(store *s, int64_t key, idset *old)
     for (size_t i = 0; i < sizeof dels / sizeof dels[0]; i++)
         if (run(s, dels[i], &p, 1, NULL, NULL) != 0) return -1;
     return 0;
+}
+
+/* The meta key set while a recode has not rebuilt the search index yet. */
+#define META_REBUILD "fts_rebuild_pending"
+
+static int meta_flag(store *s)
+{
+    store_table t;
+    qparam m = P_TEXT(META_REBUILD);
+    if (query_table(s, "SELECT count(*) FROM meta WHERE key = ?1", &m, 1, &t) != 0) return -1;
+    int on = t.nrows == 1 && store_cell(&t, 0, 0)->i > 0;
+    store_table_free(&t);
+    return on;
 }
 
 typedef struct keylist {
@@ -1377,8 +1425,12 @@ static int recode_one(store *s, dyad_coder *c, int64_t key)
     if (rc == 0) {
         char now[32];
         now_utc(now);
-        qparam u[6] = {P_INT(key),        P_TEXT(lang_code(r->lang)),       P_TEXT(now),
-                       P_TEXT(s->dict_version), P_INT((int64_t)r->n_sentences), P_INT((int64_t)r->n_tokens)};
+        qparam u[6] = {P_INT(key),
+                       P_TEXT(lang_code(r->lang)),
+                       P_TEXT(now),
+                       P_TEXT(s->dict_version),
+                       P_INT((int64_t)r->n_sentences),
+                       P_INT((int64_t)r->n_tokens)};
         rc = run(s, ST_DOC_UPDATE, u, 6, NULL, NULL);
     }
     if (rc == 0) rc = recount(s, &touched);
@@ -1392,7 +1444,9 @@ int store_recode(store *s, dyad_coder *c, int all, size_t batch, size_t *recoded
     if (!batch) batch = DEFAULT_BATCH;
     *recoded = 0;
     int64_t last = 0;
-    int any = 0;
+    /* A recode killed before its final rebuild left the flag: rebuild now. */
+    int any = s->d->fts_rebuild ? meta_flag(s) : 0;
+    if (any < 0) return -1;
     for (;;) {
         keylist k = {0};
         qparam p[3] = {P_INT(last), P_TEXT(s->dict_version), P_INT((int64_t)batch)};
@@ -1416,6 +1470,18 @@ int store_recode(store *s, dyad_coder *c, int all, size_t batch, size_t *recoded
             free(k.v);
             return -1;
         }
+        if (!any && s->d->fts_rebuild) {
+            /* Committed with the first batch, cleared after the rebuild. */
+            qparam m = P_TEXT(META_REBUILD);
+            if (query_each(s,
+                           "INSERT INTO meta (key, value) VALUES (?1, '1') "
+                           "ON CONFLICT (key) DO NOTHING",
+                           &m, 1, keys_cb, &k) != 0) {
+                free(k.v);
+                s->be->rollback(s->conn);
+                return -1;
+            }
+        }
         for (size_t i = 0; i < k.n; i++) {
             int one = recode_one(s, c, k.v[i]);
             if (one < 0) {
@@ -1433,8 +1499,12 @@ int store_recode(store *s, dyad_coder *c, int all, size_t batch, size_t *recoded
         if (store_commit(s) != 0) return -1;
         any = 1;
     }
-    if (any && s->d->fts_rebuild && s->be->exec(s->conn, s->d->fts_rebuild) != 0)
-        return db_fail(s, "rebuilding the search index");
+    if (any && s->d->fts_rebuild) {
+        if (s->be->exec(s->conn, s->d->fts_rebuild) != 0)
+            return db_fail(s, "rebuilding the search index");
+        qparam m = P_TEXT(META_REBUILD);
+        if (query_each(s, "DELETE FROM meta WHERE key = ?1", &m, 1, keys_cb, NULL) != 0) return -1;
+    }
     return 0;
 }
 
@@ -1486,7 +1556,8 @@ int store_relations(store *s, const char *a, const char *b, const char *by, cons
     g.both = 1;
     g.limit = 0;
     qb_story_filter(&q, "s", &g);
-    buf_printf(&q.sql, " GROUP BY %s, s.source_country, s.target_country ORDER BY period, direction",
+    buf_printf(&q.sql,
+               " GROUP BY %s, s.source_country, s.target_country ORDER BY period, direction",
                buf_cstr(&per));
     buf_free(&per);
     return qb_run(s, &q, out);
@@ -1715,8 +1786,8 @@ int store_triads(store *s, const char *by, int all, const store_filter *f, store
     store_table e;
     if (qb_run(s, &q, &e) != 0) return -1;
 
-    static const char *const cols[] = {"period", "a",       "b",      "c",       "ab",
-                                       "bc",     "ac",      "balance", "change", "previous"};
+    static const char *const cols[] = {"period", "a",  "b",       "c",      "ab",
+                                       "bc",     "ac", "balance", "change", "previous"};
     if (table_init(out, 10, cols) != 0) {
         store_table_free(&e);
         return fail(s, "out of memory");
@@ -1731,7 +1802,9 @@ int store_triads(store *s, const char *by, int all, const store_filter *f, store
         while (hi < e.nrows && strcmp(store_cell(&e, hi, 0)->s, period) == 0) {
             double gm = store_num(store_cell(&e, hi, 3));
             edges[n++] = (tri_edge){store_cell(&e, hi, 1)->s, store_cell(&e, hi, 2)->s,
-                                    gm > 0 ? 1 : gm < 0 ? -1 : 0};
+                                    gm > 0   ? 1
+                                    : gm < 0 ? -1
+                                             : 0};
             hi++;
         }
         /* Edges are sorted by (a, b): a triangle a < b < c is (a,b), (a,c), (b,c). */
@@ -1753,7 +1826,7 @@ int store_triads(store *s, const char *by, int all, const store_filter *f, store
                 if (prev) {
                     snprintf(prev_period, sizeof prev_period, "%s", prev->period);
                     if (prev->balance != bal)
-                        change = bal < 0 ? "became unbalanced"
+                        change = bal < 0   ? "became unbalanced"
                                  : bal > 0 ? "became balanced"
                                            : "became undetermined";
                 }
@@ -1819,36 +1892,66 @@ int store_sql(store *s, const char *sql, store_table *out)
 /* ---- exports ---- */
 
 const char *const store_gdelt_columns[61] = {
-    "GLOBALEVENTID",        "SQLDATE",
-    "MonthYear",            "Year",
-    "FractionDate",         "Actor1Code",
-    "Actor1Name",           "Actor1CountryCode",
-    "Actor1KnownGroupCode", "Actor1EthnicCode",
-    "Actor1Religion1Code",  "Actor1Religion2Code",
-    "Actor1Type1Code",      "Actor1Type2Code",
-    "Actor1Type3Code",      "Actor2Code",
-    "Actor2Name",           "Actor2CountryCode",
-    "Actor2KnownGroupCode", "Actor2EthnicCode",
-    "Actor2Religion1Code",  "Actor2Religion2Code",
-    "Actor2Type1Code",      "Actor2Type2Code",
-    "Actor2Type3Code",      "IsRootEvent",
-    "EventCode",            "EventBaseCode",
-    "EventRootCode",        "QuadClass",
-    "GoldsteinScale",       "NumMentions",
-    "NumSources",           "NumArticles",
-    "AvgTone",              "Actor1Geo_Type",
-    "Actor1Geo_FullName",   "Actor1Geo_CountryCode",
-    "Actor1Geo_ADM1Code",   "Actor1Geo_ADM2Code",
-    "Actor1Geo_Lat",        "Actor1Geo_Long",
-    "Actor1Geo_FeatureID",  "Actor2Geo_Type",
-    "Actor2Geo_FullName",   "Actor2Geo_CountryCode",
-    "Actor2Geo_ADM1Code",   "Actor2Geo_ADM2Code",
-    "Actor2Geo_Lat",        "Actor2Geo_Long",
-    "Actor2Geo_FeatureID",  "ActionGeo_Type",
-    "ActionGeo_FullName",   "ActionGeo_CountryCode",
-    "ActionGeo_ADM1Code",   "ActionGeo_ADM2Code",
-    "ActionGeo_Lat",        "ActionGeo_Long",
-    "ActionGeo_FeatureID",  "DATEADDED",
+    "GLOBALEVENTID",
+    "SQLDATE",
+    "MonthYear",
+    "Year",
+    "FractionDate",
+    "Actor1Code",
+    "Actor1Name",
+    "Actor1CountryCode",
+    "Actor1KnownGroupCode",
+    "Actor1EthnicCode",
+    "Actor1Religion1Code",
+    "Actor1Religion2Code",
+    "Actor1Type1Code",
+    "Actor1Type2Code",
+    "Actor1Type3Code",
+    "Actor2Code",
+    "Actor2Name",
+    "Actor2CountryCode",
+    "Actor2KnownGroupCode",
+    "Actor2EthnicCode",
+    "Actor2Religion1Code",
+    "Actor2Religion2Code",
+    "Actor2Type1Code",
+    "Actor2Type2Code",
+    "Actor2Type3Code",
+    "IsRootEvent",
+    "EventCode",
+    "EventBaseCode",
+    "EventRootCode",
+    "QuadClass",
+    "GoldsteinScale",
+    "NumMentions",
+    "NumSources",
+    "NumArticles",
+    "AvgTone",
+    "Actor1Geo_Type",
+    "Actor1Geo_FullName",
+    "Actor1Geo_CountryCode",
+    "Actor1Geo_ADM1Code",
+    "Actor1Geo_ADM2Code",
+    "Actor1Geo_Lat",
+    "Actor1Geo_Long",
+    "Actor1Geo_FeatureID",
+    "Actor2Geo_Type",
+    "Actor2Geo_FullName",
+    "Actor2Geo_CountryCode",
+    "Actor2Geo_ADM1Code",
+    "Actor2Geo_ADM2Code",
+    "Actor2Geo_Lat",
+    "Actor2Geo_Long",
+    "Actor2Geo_FeatureID",
+    "ActionGeo_Type",
+    "ActionGeo_FullName",
+    "ActionGeo_CountryCode",
+    "ActionGeo_ADM1Code",
+    "ActionGeo_ADM2Code",
+    "ActionGeo_Lat",
+    "ActionGeo_Long",
+    "ActionGeo_FeatureID",
+    "DATEADDED",
     "SOURCEURL",
 };
 
@@ -1869,7 +1972,8 @@ static void tsv_field(buf *b, const char *s)
 
 static const char *col_text(store *s, void *st, int i)
 {
-    const char *t = s->be->column_type(st, i) == STORE_NULL ? NULL : s->be->column_text(st, i, NULL);
+    const char *t =
+        s->be->column_type(st, i) == STORE_NULL ? NULL : s->be->column_text(st, i, NULL);
     return t ? t : "";
 }
 
@@ -1900,9 +2004,8 @@ static int gdelt_row(void *ctx, store *s, void *st, int ncols)
     int y = 0, m = 0, d = 0;
     if (cal_parse_iso(date, strlen(date), &y, &m, &d) != 0) return 0;
     long doy = cal_to_days(y, m, d) - cal_to_days(y, 1, 1) + 1;
-    buf_printf(b, "%lld\t%04d%02d%02d\t%04d%02d\t%04d\t%.4f\t",
-               (long long)s->be->column_int(st, 0), y, m, d, y, m, y,
-               y + (double)doy / (cal_is_leap(y) ? 366.0 : 365.0));
+    buf_printf(b, "%lld\t%04d%02d%02d\t%04d%02d\t%04d\t%.4f\t", (long long)s->be->column_int(st, 0),
+               y, m, d, y, m, y, y + (double)doy / (cal_is_leap(y) ? 366.0 : 365.0));
     gdelt_actor(b, col_text(s, st, 2), col_text(s, st, 3));
     gdelt_actor(b, col_text(s, st, 4), col_text(s, st, 5));
     const char *code = col_text(s, st, 7);
@@ -1961,9 +2064,12 @@ static int events_row(void *ctx, store *s, void *st, int ncols)
         if (x->fmt == STORE_EXPORT_JSONL) {
             if (i) buf_addc(b, ',');
             json_key(b, s->be->column_name(st, i));
-            if (type == STORE_NULL) buf_adds(b, "null");
-            else if (type == STORE_INT) json_int(b, s->be->column_int(st, i));
-            else if (type == STORE_REAL) json_num(b, s->be->column_real(st, i), 3);
+            if (type == STORE_NULL)
+                buf_adds(b, "null");
+            else if (type == STORE_INT)
+                json_int(b, s->be->column_int(st, i));
+            else if (type == STORE_REAL)
+                json_num(b, s->be->column_real(st, i), 3);
             else {
                 size_t n;
                 const char *t = s->be->column_text(st, i, &n);
@@ -2056,10 +2162,17 @@ void store_table_json(const store_table *t, buf *out)
             json_key(out, t->cols[c]);
             const store_value *v = store_cell(t, r, c);
             switch (v->type) {
-            case STORE_INT: json_int(out, v->i); break;
-            case STORE_REAL: json_num(out, v->d, 3); break;
-            case STORE_TEXT: json_cstr(out, v->s); break;
-            default: buf_adds(out, "null");
+            case STORE_INT:
+                json_int(out, v->i);
+                break;
+            case STORE_REAL:
+                json_num(out, v->d, 3);
+                break;
+            case STORE_TEXT:
+                json_cstr(out, v->s);
+                break;
+            default:
+                buf_adds(out, "null");
             }
         }
         buf_addc(out, '}');
@@ -2156,7 +2269,8 @@ void store_table_text(const store_table *t, size_t maxw, buf *out)
             size_t pad = width[c] > w ? width[c] - w : 0;
             if (right)
                 for (size_t k = 0; k < pad; k++) buf_addc(out, ' ');
-            for (size_t k = 0; k < len; k++) buf_addc(out, (x[k] == '\n' || x[k] == '\t') ? ' ' : x[k]);
+            for (size_t k = 0; k < len; k++)
+                buf_addc(out, (x[k] == '\n' || x[k] == '\t') ? ' ' : x[k]);
             if (cut) buf_adds(out, "\xe2\x80\xa6");
             if (c + 1 < t->ncols) {
                 if (!right)

@@ -66,8 +66,8 @@ enum { STORE_DONE = 0, STORE_ROW = 1, STORE_ERR = -1 };
  * stems store.c hands them. */
 typedef int (*store_emit_fn)(void *ctx, const char *tok, size_t n, size_t start, size_t end);
 typedef struct store_tokenizer {
-    void *shared;                          /* passed to create */
-    void *(*create)(void *shared);         /* per-thread state (stem cache, buffers) */
+    void *shared;                  /* passed to create */
+    void *(*create)(void *shared); /* per-thread state (stem cache, buffers) */
     void (*destroy)(void *state);
     int (*tokenize)(void *state, const char *text, size_t len, store_emit_fn emit, void *ctx);
 } store_tokenizer;
@@ -163,7 +163,7 @@ int store_has_doc(store *s, const char *id);
 int store_put(store *s, const dyad_record *r, store_outcome *outcome);
 
 typedef struct store_ingest_options {
-    size_t batch;    /* documents per transaction, default 200 */
+    size_t batch;      /* documents per transaction, default 200 */
     unsigned delay_ms; /* pause after each document (for crash tests) */
     /* Called with one line per document that could not be coded. */
     void (*on_error)(void *ctx, const char *msg);
@@ -228,12 +228,17 @@ int store_triads(store *s, const char *by, int all, const store_filter *f, store
  * actors, mentions, events, stories, quotes. */
 int store_counts(store *s, store_table *out);
 
-/* Runs one read-only SQL statement of the caller (tests, ad-hoc reads). */
+/* Runs one SQL statement of the caller and returns its rows (tests, ad-hoc
+ * reads); no parameters. */
 int store_sql(store *s, const char *sql, store_table *out);
 
 /* ---- exports ---- */
 
-typedef enum store_export_format { STORE_EXPORT_GDELT = 0, STORE_EXPORT_CSV, STORE_EXPORT_JSONL } store_export_format;
+typedef enum store_export_format {
+    STORE_EXPORT_GDELT = 0,
+    STORE_EXPORT_CSV,
+    STORE_EXPORT_JSONL
+} store_export_format;
 
 /* GDELT 2.0 events TSV (61 columns, one story a row, no header), or the
  * per-document events as CSV with a header or JSON Lines. Dates filter by

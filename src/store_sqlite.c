@@ -193,10 +193,14 @@ static const char *sq_column_name(void *st, int i)
 static int sq_column_type(void *st, int i)
 {
     switch (sqlite3_column_type(st, i)) {
-    case SQLITE_INTEGER: return STORE_INT;
-    case SQLITE_FLOAT: return STORE_REAL;
-    case SQLITE_NULL: return STORE_NULL;
-    default: return STORE_TEXT;
+    case SQLITE_INTEGER:
+        return STORE_INT;
+    case SQLITE_FLOAT:
+        return STORE_REAL;
+    case SQLITE_NULL:
+        return STORE_NULL;
+    default:
+        return STORE_TEXT;
     }
 }
 
@@ -304,20 +308,19 @@ static int sq_fts_query(const char *words, const char *stems, int any, buf *out)
 const store_dialect store_sqlite_dialect = {
     .pk = "INTEGER PRIMARY KEY",
     .real = "REAL",
-    .fts_schema =
-        "CREATE VIRTUAL TABLE IF NOT EXISTS sentence_fts USING fts5("
-        "  text, content='sentences', content_rowid='key', tokenize='dyad');\n"
-        "CREATE TRIGGER IF NOT EXISTS sentences_fts_ai AFTER INSERT ON sentences BEGIN\n"
-        "  INSERT INTO sentence_fts(rowid, text) VALUES (new.key, new.text);\n"
-        "END;\n"
-        "CREATE TRIGGER IF NOT EXISTS sentences_fts_ad AFTER DELETE ON sentences BEGIN\n"
-        "  INSERT INTO sentence_fts(sentence_fts, rowid, text) VALUES ('delete', old.key, old.text);\n"
-        "END;\n",
-    .fts_search =
-        "SELECT rowid AS key, -bm25(sentence_fts) AS score,"
-        " snippet(sentence_fts, 0, '[', ']', '…', 16) AS snippet"
-        " FROM sentence_fts WHERE sentence_fts MATCH ?1"
-        " ORDER BY bm25(sentence_fts) LIMIT ?2",
+    .fts_schema = "CREATE VIRTUAL TABLE IF NOT EXISTS sentence_fts USING fts5("
+                  "  text, content='sentences', content_rowid='key', tokenize='dyad');\n"
+                  "CREATE TRIGGER IF NOT EXISTS sentences_fts_ai AFTER INSERT ON sentences BEGIN\n"
+                  "  INSERT INTO sentence_fts(rowid, text) VALUES (new.key, new.text);\n"
+                  "END;\n"
+                  "CREATE TRIGGER IF NOT EXISTS sentences_fts_ad AFTER DELETE ON sentences BEGIN\n"
+                  "  INSERT INTO sentence_fts(sentence_fts, rowid, text) VALUES ('delete', "
+                  "old.key, old.text);\n"
+                  "END;\n",
+    .fts_search = "SELECT rowid AS key, -bm25(sentence_fts) AS score,"
+                  " snippet(sentence_fts, 0, '[', ']', '…', 16) AS snippet"
+                  " FROM sentence_fts WHERE sentence_fts MATCH ?1"
+                  " ORDER BY bm25(sentence_fts) LIMIT ?2",
     .fts_rebuild = "INSERT INTO sentence_fts(sentence_fts) VALUES ('rebuild')",
     .fts_query = sq_fts_query,
 };

@@ -275,6 +275,8 @@ check "relations with one country: exit 2" test $? -eq 2
 check "a folder as the store: exit 2" test $? -eq 2
 "$bin" search --db "$db" "" >/dev/null 2>&1
 check "empty search: exit 2" test $? -eq 2
+"$bin" events --db "$tmp/none.db" >/dev/null 2>&1
+check "no store: exit 2, nothing created" test $? -eq 2 -a ! -e "$tmp/none.db"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

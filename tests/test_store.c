@@ -19,14 +19,13 @@
 #include "store.h"
 #include "testutil.h"
 
-static const char *const PATTERNS =
-    "# test patterns\n"
-    "163\tввести|ввел|ввела|ввели эмбарго против +\n"
-    "163\tввести|ввел|ввела|ввели санкции против +\n"
-    "111\tраскритиковать +\n"
-    "061\tсотрудничать =с +\n"
-    "042\tпосетить +\n"
-    "071\tвыделить помощь +\n";
+static const char *const PATTERNS = "# test patterns\n"
+                                    "163\tввести|ввел|ввела|ввели эмбарго против +\n"
+                                    "163\tввести|ввел|ввела|ввели санкции против +\n"
+                                    "111\tраскритиковать +\n"
+                                    "061\tсотрудничать =с +\n"
+                                    "042\tпосетить +\n"
+                                    "071\tвыделить помощь +\n";
 
 typedef struct tdoc {
     const char *id, *date, *url, *text;
@@ -36,7 +35,8 @@ static const tdoc DOCS[] = {
     {"a", "2026-01-10", "https://www.tass.ru/1",
      "Япония ввела эмбарго против России на поставки редкоземельных металлов. "
      "Токио раскритиковал Москву."},
-    {"b", "2026-01-10", "https://nhk.jp/2", "Токио ввел санкции против Москвы. Китай посетил Японию."},
+    {"b", "2026-01-10", "https://nhk.jp/2",
+     "Токио ввел санкции против Москвы. Китай посетил Японию."},
     {"c", "2026-01-20", "https://tass.ru/3",
      "Китай будет сотрудничать с Россией. Россия выделила помощь Китаю."},
     {"d", "2026-02-05", NULL,
@@ -70,8 +70,8 @@ static void make_dict(void)
 
 static int put(const tdoc *d, store_outcome *oc)
 {
-    dyad_doc doc = {.id = d->id, .date = d->date, .url = d->url, .text = d->text,
-                    .text_len = strlen(d->text)};
+    dyad_doc doc = {
+        .id = d->id, .date = d->date, .url = d->url, .text = d->text, .text_len = strlen(d->text)};
     dyad_record *r;
     if (dyad_code(F.c, &doc, &r) != DYAD_OK) return -1;
     int rc = store_put(F.s, r, oc);
@@ -126,15 +126,17 @@ static int teardown(void **state)
 
 static void test_schema(void **state)
 {
-    static const char *const tables[] = {"meta",    "documents", "sentences", "actors", "mentions",
-                                         "stories", "events",    "quotes",    "sentence_fts"};
+    static const char *const tables[] = {"meta",   "documents", "sentences",
+                                         "actors", "mentions",  "stories",
+                                         "events", "quotes",    "sentence_fts"};
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
         char sql[160];
         snprintf(sql, sizeof sql, "SELECT count(*) FROM sqlite_master WHERE name = '%s'",
                  tables[i]);
         assert_int_equal(sql_int(sql), 1);
     }
-    assert_int_equal(sql_int("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'schema_version'"), 1);
+    assert_int_equal(
+        sql_int("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'schema_version'"), 1);
     /* Opening again is harmless and sees the same rows. */
     store *again;
     char err[256];
@@ -181,12 +183,13 @@ static void test_dedup(void **state)
 {
     /* JPN→RUS 163 on 2026-01-10 is told by a and b (two hosts). */
     store_table t;
-    assert_int_equal(store_sql(F.s,
-                               "SELECT num_mentions, num_articles, num_sources, is_root FROM stories "
-                               "WHERE date = '2026-01-10' AND source = 'JPN' AND target = 'RUS' "
-                               "AND code = '163'",
-                               &t),
-                     0);
+    assert_int_equal(
+        store_sql(F.s,
+                  "SELECT num_mentions, num_articles, num_sources, is_root FROM stories "
+                  "WHERE date = '2026-01-10' AND source = 'JPN' AND target = 'RUS' "
+                  "AND code = '163'",
+                  &t),
+        0);
     assert_int_equal(t.nrows, 1);
     assert_int_equal(store_cell(&t, 0, 0)->i, 2);
     assert_int_equal(store_cell(&t, 0, 1)->i, 2);
@@ -195,8 +198,8 @@ static void test_dedup(void **state)
     store_table_free(&t);
     assert_int_equal(sql_int("SELECT count(*) FROM stories"), 9);
     /* The fourth sentence of d is not a root event. */
-    assert_int_equal(sql_int("SELECT is_root FROM stories WHERE date = '2026-02-05' AND code = '061'"),
-                     0);
+    assert_int_equal(
+        sql_int("SELECT is_root FROM stories WHERE date = '2026-02-05' AND code = '061'"), 0);
     /* Every story's counts agree with its events. */
     assert_int_equal(sql_int("SELECT count(*) FROM stories s WHERE num_mentions <> "
                              "(SELECT count(*) FROM events e WHERE e.story = s.id)"),
@@ -276,7 +279,8 @@ static void test_graph(void **state)
     assert_string_equal(store_cell(&edges, 0, 1)->s, "RUS");
     assert_int_equal(store_cell(&edges, 0, store_col(&edges, "events"))->i, 2);
     int64_t total = 0;
-    for (size_t r = 0; r < nodes.nrows; r++) total += store_cell(&nodes, r, store_col(&nodes, "events"))->i;
+    for (size_t r = 0; r < nodes.nrows; r++)
+        total += store_cell(&nodes, r, store_col(&nodes, "events"))->i;
     assert_int_equal(total, 2 * 5); /* five January stories, each counted at both ends */
     store_table_free(&nodes);
     store_table_free(&edges);
@@ -450,6 +454,17 @@ static void test_recode(void **state)
     assert_int_equal(sql_int("SELECT num_mentions FROM stories WHERE date = '2026-01-10' "
                              "AND source = 'JPN' AND code = '163'"),
                      2);
+    assert_int_equal(sql_int("SELECT count(*) FROM meta WHERE key = 'fts_rebuild_pending'"), 0);
+    /* A recode killed before its rebuild: the next one rebuilds. */
+    assert_int_equal(
+        store_sql(F.s, "INSERT INTO meta (key, value) VALUES ('fts_rebuild_pending', '1')", &t), 0);
+    store_table_free(&t);
+    assert_int_equal(store_recode(F.s, F.c, 0, 0, &n), 0);
+    assert_int_equal(n, 0);
+    assert_int_equal(sql_int("SELECT count(*) FROM meta WHERE key = 'fts_rebuild_pending'"), 0);
+    assert_int_equal(store_search(F.s, "санкций", 0, 10, &t), 0);
+    assert_int_equal(t.nrows, 2);
+    store_table_free(&t);
 }
 
 static void test_ingest_walk(void **state)
@@ -482,11 +497,11 @@ int main(void)
         return 77;
     }
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_schema),       cmocka_unit_test(test_idempotent),
-        cmocka_unit_test(test_dedup),        cmocka_unit_test(test_events_query),
-        cmocka_unit_test(test_relations),    cmocka_unit_test(test_graph),
-        cmocka_unit_test(test_search),       cmocka_unit_test(test_mixed_triads),
-        cmocka_unit_test(test_quotes),       cmocka_unit_test(test_export),
+        cmocka_unit_test(test_schema),        cmocka_unit_test(test_idempotent),
+        cmocka_unit_test(test_dedup),         cmocka_unit_test(test_events_query),
+        cmocka_unit_test(test_relations),     cmocka_unit_test(test_graph),
+        cmocka_unit_test(test_search),        cmocka_unit_test(test_mixed_triads),
+        cmocka_unit_test(test_quotes),        cmocka_unit_test(test_export),
         cmocka_unit_test(test_tables_render), cmocka_unit_test(test_recode),
         cmocka_unit_test(test_ingest_walk),
     };

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "calendar.h"
@@ -36,16 +37,15 @@ const char *const CMD_STORE_SUMMARY =
     "  recode                 code stored documents again with the current dictionaries\n";
 
 static const char *const COMMON_HELP =
-    "common options:\n"
+    "\ncommon options:\n"
     "  --db PATH             the store (default ./dyad.db, or $DYAD_DB)\n"
     "  --dict DIR            dictionary folder (default: $DYAD_DICT or built-in)\n"
     "  -h, --help            this text\n";
 
-static const char *const FILTER_HELP =
-    "  --from YYYY-MM-DD     first day (inclusive)\n"
-    "  --to YYYY-MM-DD       last day (inclusive)\n"
-    "  --format FMT          table (default), json or csv\n"
-    "  --limit N             at most N rows\n";
+static const char *const FILTER_HELP = "  --from YYYY-MM-DD     first day (inclusive)\n"
+                                       "  --to YYYY-MM-DD       last day (inclusive)\n"
+                                       "  --format FMT          table (default), json or csv\n"
+                                       "  --limit N             at most N rows\n";
 
 typedef struct cmd_help {
     const char *name, *text;
@@ -178,7 +178,14 @@ int cmd_store_help(const char *cmd)
 
 /* ---- options shared by the commands ---- */
 
-typedef enum out_format { OUT_TABLE = 0, OUT_JSON, OUT_CSV, OUT_DOT, OUT_GDELT, OUT_JSONL } out_format;
+typedef enum out_format {
+    OUT_TABLE = 0,
+    OUT_JSON,
+    OUT_CSV,
+    OUT_DOT,
+    OUT_GDELT,
+    OUT_JSONL
+} out_format;
 
 typedef struct opts {
     const char *db, *dict, *by, *speaker, *format_arg;
@@ -218,9 +225,12 @@ static int parse_size(const char *s, size_t *out)
     unsigned long long v = strtoull(s, &end, 10);
     if (errno || end == s || s[0] == '-') return -1;
     unsigned long long mult = 1;
-    if (*end == 'K' || *end == 'k') mult = 1024ull, end++;
-    else if (*end == 'M' || *end == 'm') mult = 1024ull * 1024, end++;
-    else if (*end == 'G' || *end == 'g') mult = 1024ull * 1024 * 1024, end++;
+    if (*end == 'K' || *end == 'k')
+        mult = 1024ull, end++;
+    else if (*end == 'M' || *end == 'm')
+        mult = 1024ull * 1024, end++;
+    else if (*end == 'G' || *end == 'g')
+        mult = 1024ull * 1024 * 1024, end++;
     if (*end || v == 0 || v > (unsigned long long)SIZE_MAX / mult) return -1;
     *out = (size_t)(v * mult);
     return 0;
@@ -250,9 +260,28 @@ static int is_date(const char *s)
 static int parse(int argc, char **argv, opts *o)
 {
     enum {
-        O_DB = 256, O_DICT, O_FORMAT, O_FROM, O_TO, O_LIMIT, O_DYAD, O_BOTH, O_ACTOR, O_ROOT,
-        O_CODE, O_QUAD, O_BY, O_SPEAKER, O_ANY, O_ALL, O_BATCH, O_DELAY, O_DATE, O_REQ_DATE,
-        O_IN_FORMAT, O_MAX_BYTES
+        O_DB = 256,
+        O_DICT,
+        O_FORMAT,
+        O_FROM,
+        O_TO,
+        O_LIMIT,
+        O_DYAD,
+        O_BOTH,
+        O_ACTOR,
+        O_ROOT,
+        O_CODE,
+        O_QUAD,
+        O_BY,
+        O_SPEAKER,
+        O_ANY,
+        O_ALL,
+        O_BATCH,
+        O_DELAY,
+        O_DATE,
+        O_REQ_DATE,
+        O_IN_FORMAT,
+        O_MAX_BYTES
     };
     static const struct option longopts[] = {
         {"db", required_argument, 0, O_DB},
@@ -291,15 +320,22 @@ static int parse(int argc, char **argv, opts *o)
     opterr = 0;
     while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
         switch (c) {
-        case O_DB: o->db = optarg; break;
-        case O_DICT: o->dict = optarg; break;
-        case O_FORMAT: o->format_arg = optarg; break;
+        case O_DB:
+            o->db = optarg;
+            break;
+        case O_DICT:
+            o->dict = optarg;
+            break;
+        case O_FORMAT:
+            o->format_arg = optarg;
+            break;
         case O_FROM:
         case O_TO:
-            if (!is_date(optarg))
-                return usage(cmd, "'%s' is not a real date (YYYY-MM-DD)", optarg);
-            if (c == O_FROM) o->f.from = optarg;
-            else o->f.to = optarg;
+            if (!is_date(optarg)) return usage(cmd, "'%s' is not a real date (YYYY-MM-DD)", optarg);
+            if (c == O_FROM)
+                o->f.from = optarg;
+            else
+                o->f.to = optarg;
             break;
         case O_LIMIT:
             if (parse_count(optarg, &o->f.limit) != 0)
@@ -308,7 +344,8 @@ static int parse(int argc, char **argv, opts *o)
         case O_DYAD: {
             const char *colon = strchr(optarg, ':');
             char left[8] = "";
-            if (!colon || colon - optarg > 3) return usage(cmd, "--dyad: want A:B, not '%s'", optarg);
+            if (!colon || colon - optarg > 3)
+                return usage(cmd, "--dyad: want A:B, not '%s'", optarg);
             memcpy(left, optarg, (size_t)(colon - optarg));
             if (parse_country(left, o->a) != 0 || parse_country(colon + 1, o->b) != 0)
                 return usage(cmd, "--dyad: want two 3-letter country codes A:B, not '%s'", optarg);
@@ -316,7 +353,9 @@ static int parse(int argc, char **argv, opts *o)
             o->f.b = o->b;
             break;
         }
-        case O_BOTH: o->f.both = 1; break;
+        case O_BOTH:
+            o->f.both = 1;
+            break;
         case O_ACTOR:
             if (parse_country(optarg, o->a) != 0)
                 return usage(cmd, "--actor: '%s' is not a 3-letter country code", optarg);
@@ -330,7 +369,8 @@ static int parse(int argc, char **argv, opts *o)
             o->f.root = optarg;
             break;
         case O_CODE:
-            if (strlen(optarg) < 2 || strlen(optarg) > 4 || strspn(optarg, "0123456789") != strlen(optarg))
+            if (strlen(optarg) < 2 || strlen(optarg) > 4 ||
+                strspn(optarg, "0123456789") != strlen(optarg))
                 return usage(cmd, "--code: '%s' is not a CAMEO code", optarg);
             o->f.code = optarg;
             break;
@@ -339,10 +379,18 @@ static int parse(int argc, char **argv, opts *o)
                 return usage(cmd, "--quad: '%s' is not 1-4", optarg);
             o->f.quad = optarg[0] - '0';
             break;
-        case O_BY: o->by = optarg; break;
-        case O_SPEAKER: o->speaker = optarg; break;
-        case O_ANY: o->any = 1; break;
-        case O_ALL: o->all = 1; break;
+        case O_BY:
+            o->by = optarg;
+            break;
+        case O_SPEAKER:
+            o->speaker = optarg;
+            break;
+        case O_ANY:
+            o->any = 1;
+            break;
+        case O_ALL:
+            o->all = 1;
+            break;
         case O_BATCH:
             if (parse_count(optarg, &o->batch) != 0)
                 return usage(cmd, "--batch: '%s' is not a positive number", optarg);
@@ -357,19 +405,28 @@ static int parse(int argc, char **argv, opts *o)
                 return usage(cmd, "--date: '%s' is not a real date (YYYY-MM-DD)", optarg);
             o->in.date = optarg;
             break;
-        case O_REQ_DATE: o->in.require_date = 1; break;
+        case O_REQ_DATE:
+            o->in.require_date = 1;
+            break;
         case O_IN_FORMAT:
-            if (strcmp(optarg, "auto") == 0) o->in.format = INGEST_AUTO;
-            else if (strcmp(optarg, "seed") == 0) o->in.format = INGEST_SEED;
-            else if (strcmp(optarg, "jsonl") == 0) o->in.format = INGEST_JSONL;
-            else if (strcmp(optarg, "text") == 0) o->in.format = INGEST_TEXT;
-            else return usage(cmd, "--input-format: unknown format '%s'", optarg);
+            if (strcmp(optarg, "auto") == 0)
+                o->in.format = INGEST_AUTO;
+            else if (strcmp(optarg, "seed") == 0)
+                o->in.format = INGEST_SEED;
+            else if (strcmp(optarg, "jsonl") == 0)
+                o->in.format = INGEST_JSONL;
+            else if (strcmp(optarg, "text") == 0)
+                o->in.format = INGEST_TEXT;
+            else
+                return usage(cmd, "--input-format: unknown format '%s'", optarg);
             break;
         case O_MAX_BYTES:
             if (parse_size(optarg, &o->in.max_doc_bytes) != 0)
                 return usage(cmd, "--max-bytes: '%s' is not a size", optarg);
             break;
-        case 'q': o->quiet = 1; break;
+        case 'q':
+            o->quiet = 1;
+            break;
         case 'h':
             cmd_store_help(cmd);
             return 1;
@@ -394,10 +451,16 @@ static int parse(int argc, char **argv, opts *o)
     return 0;
 }
 
-static store *open_store(const opts *o)
+/* Opens the store; only ingest may create it (create = 1). */
+static store *open_store(const opts *o, int create)
 {
     store *s;
     char err[1024];
+    if (!create && !strstr(o->db, "://") && access(o->db, F_OK) != 0) {
+        fprintf(stderr, "dyad: no store at %s (run 'dyad ingest --db %s FILES' first)\n", o->db,
+                o->db);
+        return NULL;
+    }
     if (store_open(o->db, o->dict, &s, err, sizeof err) != 0) {
         fprintf(stderr, "dyad: cannot open the store: %s\n", err);
         return NULL;
@@ -460,7 +523,7 @@ static int begin(int argc, char **argv, opts *o, int min_pos, int max_pos, int f
         return EXIT_USAGE;
     }
     if (want_formats(argv[0], o, formats) != 0) return EXIT_USAGE;
-    *s = open_store(o);
+    *s = open_store(o, 0);
     return *s ? -1 : EXIT_USAGE;
 }
 
@@ -517,7 +580,7 @@ int cmd_ingest(int argc, char **argv)
     dyad_engine *e;
     dyad_coder *c;
     if (open_coder(&o, &e, &c) != 0) return EXIT_USAGE;
-    store *s = open_store(&o);
+    store *s = open_store(&o, 1);
     ingest *in = s ? ingest_open(paths, n_paths, &o.in) : NULL;
     if (!s || !in) {
         if (s) fprintf(stderr, "dyad: out of memory\n");
@@ -526,8 +589,7 @@ int cmd_ingest(int argc, char **argv)
         dyad_engine_close(e);
         return EXIT_USAGE;
     }
-    store_ingest_options io = {.batch = o.batch, .delay_ms = o.delay_ms,
-                               .on_error = print_error};
+    store_ingest_options io = {.batch = o.batch, .delay_ms = o.delay_ms, .on_error = print_error};
     store_ingest_stats st;
     double t0 = now_seconds();
     rc = store_ingest(s, c, in, &io, &st);
@@ -556,7 +618,7 @@ int cmd_recode(int argc, char **argv)
     dyad_engine *e;
     dyad_coder *c;
     if (open_coder(&o, &e, &c) != 0) return EXIT_USAGE;
-    store *s = open_store(&o);
+    store *s = open_store(&o, 0);
     if (!s) {
         dyad_coder_free(c);
         dyad_engine_close(e);
@@ -566,7 +628,8 @@ int cmd_recode(int argc, char **argv)
     double t0 = now_seconds();
     rc = store_recode(s, c, o.all, o.batch, &n);
     double dt = now_seconds() - t0;
-    if (rc != 0) fprintf(stderr, "dyad: %s: %s\n", o.db, store_error(s));
+    if (rc != 0)
+        fprintf(stderr, "dyad: %s: %s\n", o.db, store_error(s));
     else if (!o.quiet)
         fprintf(stderr, "dyad: %zu documents recoded with dictionaries %s in %.2f s\n", n,
                 store_dict_version(s), dt);
@@ -706,7 +769,9 @@ int cmd_graph(int argc, char **argv)
             buf_adds(&b, " -> ");
             dot_id(&b, store_cell(&edges, r, 1)->s);
             buf_printf(&b, " [label=\"%lld / %.1f\", color=\"%s\", penwidth=%.1f];\n", n, g,
-                       g > 0 ? "darkgreen" : g < 0 ? "red3" : "gray50",
+                       g > 0   ? "darkgreen"
+                       : g < 0 ? "red3"
+                               : "gray50",
                        1.0 + log((double)(n > 0 ? n : 1)));
         }
         buf_adds(&b, "}\n");
@@ -795,10 +860,11 @@ int cmd_export(int argc, char **argv)
     int formats = (1 << OUT_GDELT) | (1 << OUT_CSV) | (1 << OUT_JSONL);
     int rc = parse(argc, argv, &o);
     if (rc != 0) return rc > 0 ? 0 : EXIT_USAGE;
-    if (!o.format_arg) return usage(argv[0], "%s", "which --format? gdelt, csv or jsonl"), EXIT_USAGE;
+    if (!o.format_arg)
+        return usage(argv[0], "%s", "which --format? gdelt, csv or jsonl"), EXIT_USAGE;
     if (o.npos) return usage(argv[0], "unexpected argument '%s'", o.pos[0]), EXIT_USAGE;
     if (want_formats(argv[0], &o, formats) != 0) return EXIT_USAGE;
-    if (!(s = open_store(&o))) return EXIT_USAGE;
+    if (!(s = open_store(&o, 0))) return EXIT_USAGE;
     store_export_format fmt = o.format == OUT_GDELT ? STORE_EXPORT_GDELT
                               : o.format == OUT_CSV ? STORE_EXPORT_CSV
                                                     : STORE_EXPORT_JSONL;
