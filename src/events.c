@@ -59,6 +59,8 @@ struct events_dict {
     uint32_t key_v[2];      /* «в», «во»: the locative of impersonal reports */
     int n_key_v;
     uint32_t key_attr;      /* «как» before a speech verb */
+    uint32_t key_frame[4];  /* «между», «среди»: actors after them are no object */
+    int n_key_frame;
     char plural_endings[8][8]; /* ru/morphology.txt verb_plural */
     int n_plural_endings;
     uint32_t key_comma;     /* exact key of "," */
@@ -307,6 +309,9 @@ static int load_syntax_line(lex_loader *L, lex_line *ln, void *ctx)
         d->key_ne_stem = lex_word_key(L, ln->cols[1], strlen(ln->cols[1]), 0);
     } else if (strcmp(kind, "coordination") == 0) {
         d->key_i = key;
+    } else if (strcmp(kind, "frame") == 0) {
+        if (d->n_key_frame == 4) return lex_error(L, ln, "at most four frame words");
+        d->key_frame[d->n_key_frame++] = key;
     } else if (strcmp(kind, "attribution") == 0) {
         d->key_attr = key;
     } else if (strcmp(kind, "locative") == 0) {
@@ -660,6 +665,17 @@ static uint32_t clause_end(const events_dict *d, const lex_tok *toks, uint32_t f
     return end;
 }
 
+/* Is the mention introduced by «между» / «среди» (or one coordinated after it)? */
+static int framed(const events_dict *d, const lex_tok *toks, const rec_mention *m)
+{
+    for (uint32_t back = 1; back <= 3 && m->tok_first >= back; back++) {
+        uint32_t f = toks[m->tok_first - back].form;
+        for (int i = 0; i < d->n_key_frame; i++)
+            if (f == d->key_frame[i] && f != LEX_NONE) return 1;
+    }
+    return 0;
+}
+
 /* The object: an actor inside the pattern's own words (эмбарго Китая на …,
  * улучшение американо-российских отношений), else the first actor after the
  * predicate in its clause; never the source. */
@@ -679,13 +695,14 @@ static int32_t find_target(const events_dict *d, const dyad_record *r, const lex
                             strcmp(r->mentions[source].code, m->code) == 0))
             continue;
         if (m->tok_first >= h->first && m->tok_end <= h->end) return (int32_t)k;
+        if (framed(d, toks, m)) continue;
         if (after < 0 && m->tok_first >= h->end && m->tok_first < stop) after = (int32_t)k;
     }
     return after;
 }
 
 /* The country the discourse is about, other than `not_code`: mentions in
- * the document, those of the sentence's paragraph counting three times — the
+ * the document, those of the sentence's paragraph counting twice — the
  * dyad in focus of the paragraph, within the document's. */
 static int32_t salient_country(const dyad_record *r, uint32_t sent, int32_t not_actor,
                                const char *not_code)
@@ -702,7 +719,7 @@ static int32_t salient_country(const dyad_record *r, uint32_t sent, int32_t not_
         for (size_t k = 0; k < r->n_mentions; k++) {
             const rec_mention *m = &r->mentions[k];
             if (m->actor != i) continue;
-            score += r->sentences[m->sentence].paragraph == par ? 3 : 1;
+            score += r->sentences[m->sentence].paragraph == par ? 2 : 1;
             if (m->sentence <= sent && m->sentence + 2 >= sent) near = 1;
         }
         /* The partner is in the discourse at hand: named in this sentence or
