@@ -749,6 +749,15 @@ static void set_implicit(const dyad_record *r, rec_side *side, int32_t actor)
     side->implicit = 1;
 }
 
+/* Roles that comment on politics rather than act in it. */
+static int commentator(const char *code)
+{
+    if (strlen(code) != 6) return 0;
+    const char *role = code + 3;
+    return strcmp(role, "EDU") == 0 || strcmp(role, "MED") == 0 || strcmp(role, "CVL") == 0 ||
+           strcmp(role, "BUS") == 0;
+}
+
 static int push_event(events_scratch *s, const rec_event *e)
 {
     GROW(s->ev, s->n_ev, s->cap_ev);
@@ -839,8 +848,10 @@ static int code_hit(const events_dict *d, events_scratch *s, dyad_record *r, con
     if (tgt >= 0) {
         set_side(r, &e.target, tgt);
     } else {
-        /* Statements and appeals need their addressee in the text. */
-        if (root <= 2) return 0;
+        /* Statements and appeals need their addressee in the text, and so
+         * does anything said by someone who is no political actor (experts,
+         * journalists, business, civilians): their addressee is not inferred. */
+        if (root <= 2 || commentator(e.source.code)) return 0;
         int32_t a = salient_country(r, sent, e.source.actor, e.source.code);
         if (a < 0) return 0;
         set_implicit(r, &e.target, a);
