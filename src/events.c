@@ -813,7 +813,8 @@ static int code_hit(const events_dict *d, events_scratch *s, dyad_record *r, con
     } else if (modal == MODAL_SPECULATIVE) {
         e.modality = MOD_SPECULATIVE;
     } else if (modal == MODAL_HYPOTHETICAL) {
-        e.modality = MOD_HYPOTHETICAL;
+        /* «должен был поднять», «если … введут»: not reported as done. */
+        return 0;
     }
     memcpy(e.root, e.code, 2);
     e.root[2] = '\0';
@@ -852,6 +853,9 @@ static int code_hit(const events_dict *d, events_scratch *s, dyad_record *r, con
          * does anything said by someone who is no political actor (experts,
          * journalists, business, civilians): their addressee is not inferred. */
         if (root <= 2 || commentator(e.source.code)) return 0;
+        /* A one-word pattern (пытки, теракт) says too little to guess whom
+         * it concerns. */
+        if (p->n_words < 2) return 0;
         int32_t a = salient_country(r, sent, e.source.actor, e.source.code);
         if (a < 0) return 0;
         set_implicit(r, &e.target, a);
@@ -862,6 +866,17 @@ static int code_hit(const events_dict *d, events_scratch *s, dyad_record *r, con
         rec_event e2 = e;
         set_side(r, &e2.source, partner);
         if (!same_side(&e2) && push_event(s, &e2) != 0) return -1;
+    }
+    return 0;
+}
+
+/* A question reports nothing as done («…или наоборот?»). */
+static int is_question(const dyad_record *r, const rec_sentence *sen)
+{
+    for (uint32_t i = sen->tok_first + sen->tok_count; i-- > sen->tok_first;) {
+        const rec_token *t = &r->tokens[i];
+        if (t->kind != SEG_PUNCT) return 0;
+        if (memchr(r->text + t->start, '?', t->end - t->start)) return 1;
     }
     return 0;
 }
@@ -900,7 +915,7 @@ int events_code(const events_dict *d, events_scratch *s, dyad_record *r, const l
     }
     for (size_t si = 0; si < r->n_sentences; si++) {
         const rec_sentence *sen = &r->sentences[si];
-        if (sen->boilerplate) continue;
+        if (sen->boilerplate || is_question(r, sen)) continue;
         uint32_t a = sen->tok_first, b = sen->tok_first + sen->tok_count;
         s->n_hits = 0;
         for (uint32_t i = a; i < b; i++) {
