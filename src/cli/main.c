@@ -18,6 +18,7 @@
 #include "eval_ner.h"
 #include "eval_segment.h"
 #include "ingest.h"
+#include "cmd_store.h"
 
 enum { EXIT_SOME_FAILED = 1, EXIT_USAGE = 2 };
 
@@ -332,13 +333,18 @@ int main(int argc, char **argv)
     const char *cmd = argv[1];
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
         fputs(MAIN_HELP, stdout);
+        fputs(CMD_STORE_SUMMARY, stdout);
         return 0;
     }
     if (strcmp(cmd, "help") == 0) {
+        if (argc > 2 && cmd_store_help(argv[2]) == 0) return 0;
         if (argc > 2 && strcmp(argv[2], "code") == 0) fputs(CODE_HELP, stdout);
         else if (argc > 2 && strcmp(argv[2], "eval") == 0) fputs(EVAL_HELP, stdout);
         else if (argc > 2 && strcmp(argv[2], "dict") == 0) fputs(DICT_HELP, stdout);
-        else fputs(MAIN_HELP, stdout);
+        else {
+            fputs(MAIN_HELP, stdout);
+            fputs(CMD_STORE_SUMMARY, stdout);
+        }
         return 0;
     }
     if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
@@ -348,5 +354,15 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "code") == 0) return cmd_code(argc - 1, argv + 1);
     if (strcmp(cmd, "eval") == 0) return cmd_eval(argc - 1, argv + 1);
     if (strcmp(cmd, "dict") == 0) return cmd_dict(argc - 1, argv + 1);
+    if (strcmp(cmd, "ingest") == 0) return cmd_ingest(argc - 1, argv + 1);
+    if (strcmp(cmd, "events") == 0) return cmd_events(argc - 1, argv + 1);
+    if (strcmp(cmd, "relations") == 0) return cmd_relations(argc - 1, argv + 1);
+    if (strcmp(cmd, "graph") == 0) return cmd_graph(argc - 1, argv + 1);
+    if (strcmp(cmd, "quotes") == 0) return cmd_quotes(argc - 1, argv + 1);
+    if (strcmp(cmd, "search") == 0) return cmd_search(argc - 1, argv + 1);
+    if (strcmp(cmd, "mixed") == 0) return cmd_mixed(argc - 1, argv + 1);
+    if (strcmp(cmd, "triads") == 0) return cmd_triads(argc - 1, argv + 1);
+    if (strcmp(cmd, "export") == 0) return cmd_export(argc - 1, argv + 1);
+    if (strcmp(cmd, "recode") == 0) return cmd_recode(argc - 1, argv + 1);
     return usage_error("unknown command '%s'", cmd);
 }
