@@ -218,6 +218,51 @@ static void score_dates(run *R, const char *doc, const dyad_record *r, json_t *g
     }
 }
 
+/* The country-level code of an actor: the first three letters of a
+ * country-based code (JPNGOV → JPN), an organisation's code as it is. */
+static void country_of(const char *code, char out[8])
+{
+    size_t n = strlen(code);
+    snprintf(out, 8, "%.*s", n == 3 || n == 6 ? 3 : (int)(n < 7 ? n : 7), code);
+}
+
+/* Attitudes: sets of (source, target, polarity) at country level. */
+static void score_attitudes(run *R, const char *doc, const dyad_record *r, json_t *gold)
+{
+    size_t ng = json_array_size(gold);
+    if (ng == 0) return;
+    char (*ours)[20] = calloc(r->n_attitudes + 1, sizeof *ours);
+    size_t n = 0;
+    for (size_t i = 0; i < r->n_attitudes; i++) {
+        const rec_attitude *a = &r->attitudes[i];
+        char s[8], t[8], key[20];
+        country_of(r->actors[a->source].code, s);
+        country_of(r->actors[a->target].code, t);
+        if (!s[0] || !t[0] || strcmp(s, t) == 0) continue;
+        snprintf(key, sizeof key, "%s>%s>%c", s, t, a->score > 0 ? 'p' : 'n');
+        int dup = 0;
+        for (size_t k = 0; k < n && !dup; k++) dup = strcmp(ours[k], key) == 0;
+        if (!dup) snprintf(ours[n++], sizeof ours[0], "%s", key);
+    }
+    R->sc.att_system += n;
+    for (size_t i = 0; i < ng; i++) {
+        json_t *g = json_array_get(gold, i);
+        const char *s = json_string_value(json_object_get(g, "source"));
+        const char *t = json_string_value(json_object_get(g, "target"));
+        const char *p = json_string_value(json_object_get(g, "polarity"));
+        if (!s || !t || !p) continue;
+        char key[40];
+        snprintf(key, sizeof key, "%s>%s>%c", s, t, p[0]);
+        R->sc.att_gold++;
+        int hit = 0;
+        for (size_t k = 0; k < n && !hit; k++) hit = strcmp(ours[k], key) == 0;
+        R->sc.att_hits += hit;
+        if (!hit && R->opts->details)
+            buf_printf(&R->misses, "  %s  attitude %s→%s %s not found\n", doc, s, t, p);
+    }
+    free(ours);
+}
+
 static void score_events(run *R, const char *doc, const dyad_record *r, json_t *jevents,
                          json_t *jnon)
 {
@@ -398,6 +443,7 @@ static void score_doc(run *R, json_t *gold, const char *shared)
     score_actors(R, doc, r, json_object_get(gold, "actors"));
     score_quotes(R, doc, r, json_object_get(gold, "quotes"));
     score_dates(R, doc, r, json_object_get(gold, "dates"));
+    score_attitudes(R, doc, r, json_object_get(gold, "attitudes"));
     dyad_record_free(r);
     ingest_doc_clear(&d);
 }
@@ -436,6 +482,12 @@ static void print_report(run *R)
             s->quote_found);
     fprintf(o, "dates                    accuracy %.3f (%zu/%zu; %zu found)\n",
             ratio(s->date_right, s->date_gold), s->date_right, s->date_gold, s->date_found);
+    {
+        double ap = ratio(s->att_hits, s->att_system), ar = ratio(s->att_hits, s->att_gold);
+        fprintf(o, "attitudes (country level) precision %.3f  recall %.3f  F1 %.3f  (%zu gold, %zu "
+                   "ours, in documents with gold attitudes)\n",
+                ap, ar, ap + ar > 0 ? 2 * ap * ar / (ap + ar) : 0.0, s->att_gold, s->att_system);
+    }
     fprintf(o, "\nroot  gold  hit  recall   system  false  precision\n");
     for (int i = 1; i <= 20; i++) {
         root_row *x = &R->roots[i];

@@ -27,6 +27,7 @@ typedef struct eval_scores {
     size_t full_gold, full_hits; /* full actor codes on matched events */
     size_t quote_gold, quote_found, quote_speaker; /* gold quotes, found, right speaker */
     size_t date_gold, date_found, date_right;      /* gold dates, found, right value */
+    size_t att_gold, att_system, att_hits;         /* attitudes at country level */
     double precision, recall, f1;
 } eval_scores;
 
