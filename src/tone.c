@@ -98,9 +98,16 @@ int tone_score(const tone_dict *d, dyad_record *r, const lex_tok *toks)
             if (toks[i].kind != SEG_WORD) continue;
             st->words++;
             int p = polarity_of(d, &toks[i]);
-            if (negate) p = -p;
-            /* «не», "not" turn the next word around; nothing else does. */
-            negate = is_negation(d, &toks[i]);
+            if (negate > 0 && p) {
+                p = -p;
+                negate = 0;
+            }
+            /* «не», "not" turn around the next polar word within two words
+             * (не были успешными); nothing else does. */
+            if (is_negation(d, &toks[i]))
+                negate = 3;
+            else if (negate > 0)
+                negate--;
             if (p > 0) pos++;
             if (p < 0) neg++;
         }

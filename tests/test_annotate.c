@@ -1,0 +1,226 @@
+/* test_annotate.c — the stages after actors, construction by construction:
+ * events (patterns, slots, negation, modality, coordination, impersonal
+ * reports, questions, implicit targets), quotations with speakers, tone and
+ * attitudes. Each test codes a short text through the public API and reads
+ * the record's JSON. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+
+#include "dyad.h"
+#include "testutil.h"
+
+static dyad_engine *engine;
+static dyad_coder *coder;
+
+static int setup(void **state)
+{
+    char err[512];
+    if (dyad_engine_open(test_dict_dir(), &engine, err, sizeof err) != DYAD_OK) {
+        fprintf(stderr, "engine: %s\n", err);
+        return -1;
+    }
+    coder = dyad_coder_new(engine, NULL);
+    return coder ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    dyad_coder_free(coder);
+    dyad_engine_close(engine);
+    return 0;
+}
+
+static json_t *code(const char *text)
+{
+    dyad_doc d = {.id = "t", .date = "2026-02-12", .lang = "ru", .text = text,
+                  .text_len = strlen(text)};
+    dyad_record *r;
+    assert_int_equal(dyad_code(coder, &d, &r), DYAD_OK);
+    json_t *j = json_loads(dyad_record_json(r, NULL), 0, NULL);
+    dyad_record_free(r);
+    assert_non_null(j);
+    return j;
+}
+
+/* "CODE SRC>TGT" for every event, space separated (implicit targets marked *). */
+static const char *events_of(const char *text)
+{
+    static char out[4096];
+    out[0] = '\0';
+    json_t *j = code(text);
+    json_t *ev = json_object_get(j, "events");
+    for (size_t i = 0; i < json_array_size(ev); i++) {
+        json_t *e = json_array_get(ev, i);
+        json_t *t = json_object_get(e, "target");
+        char one[128];
+        snprintf(one, sizeof one, "%s %s>%s%s;", json_string_value(json_object_get(e, "code")),
+                 json_string_value(json_object_get(json_object_get(e, "source"), "code")),
+                 json_string_value(json_object_get(t, "code")),
+                 json_is_true(json_object_get(t, "implicit")) ? "*" : "");
+        strncat(out, one, sizeof out - strlen(out) - 1);
+    }
+    json_decref(j);
+    return out;
+}
+
+#define HAS(haystack, needle)                                                              \
+    do {                                                                                   \
+        const char *h_ = (haystack);                                                       \
+        if (!strstr(h_, (needle))) fail_msg("missing «%s» in «%s»", (needle), h_);         \
+    } while (0)
+#define NONE(haystack)                                                                     \
+    do {                                                                                   \
+        const char *h_ = (haystack);                                                       \
+        if (*h_) fail_msg("expected no events, got «%s»", h_);                             \
+    } while (0)
+
+static void sanctions_with_a_prepositional_target(void **state)
+{
+    HAS(events_of("США ввели новые санкции против России."), "163 USA>RUS;");
+    HAS(events_of("Китай отреагировал жестко — последовало эмбарго на поставки в Японию."),
+        "163 CHN>JPN;");
+}
+
+static void negation_and_denial_are_no_events(void **state)
+{
+    NONE(events_of("Япония не ввела санкции против России."));
+    /* A denial may be coded as one (016), the denied act never. */
+    const char *d = events_of("Россия отрицает, что ввела санкции против Японии.");
+    if (strstr(d, "163")) fail_msg("denied act coded: %s", d);
+    /* A pattern that is itself negative: a rejection. */
+    HAS(events_of("Япония ввела санкции. Москва не видит оснований для возобновления переговоров."),
+        "125 RUS>JPN*;");
+}
+
+static void modality(void **state)
+{
+    /* Intent: the root's intent code (dict/cameo_intent.txt). */
+    const char *e = events_of("Россия намерена провести переговоры с Японией.");
+    HAS(e, "036 RUS>JPN;");
+    /* Unrealised acts and questions are not events. */
+    NONE(events_of("Япония должна была выслать российских дипломатов."));
+    NONE(events_of("Введёт ли Китай санкции против Японии?"));
+}
+
+static void coordination_and_impersonal_reports(void **state)
+{
+    HAS(events_of("Россия и Китай провели переговоры в Пекине."), "RUS>CHN;");
+    HAS(events_of("В Кремле раскритиковали решение Токио."), "RUSGOV>JPN");
+}
+
+static void experts_get_no_inferred_addressee(void **state)
+{
+    /* Commentary by an expert about nobody named is no event. */
+    NONE(events_of("Россия ответила Японии. Эксперт назвал это ошибкой."));
+}
+
+/* "kind|speaker|text" for every quotation. */
+static const char *quotes_of(const char *text)
+{
+    static char out[4096];
+    out[0] = '\0';
+    json_t *j = code(text);
+    json_t *q = json_object_get(j, "quotes");
+    for (size_t i = 0; i < json_array_size(q); i++) {
+        json_t *x = json_array_get(q, i);
+        json_t *sp = json_object_get(x, "speaker");
+        char one[512];
+        snprintf(one, sizeof one, "%s|%s|%s;", json_string_value(json_object_get(x, "kind")),
+                 sp && json_is_object(sp) ? json_string_value(json_object_get(sp, "actor")) : "-",
+                 json_string_value(json_object_get(x, "text")));
+        strncat(out, one, sizeof out - strlen(out) - 1);
+    }
+    json_decref(j);
+    return out;
+}
+
+static void direct_quotes_and_their_speakers(void **state)
+{
+    HAS(quotes_of("«Мы готовы к диалогу», — заявил Сергей Лавров."),
+        "direct|Сергей Лавров|Мы готовы к диалогу;");
+    HAS(quotes_of("Лавров заявил: «Ответ будет»."), "direct|Сергей Лавров|Ответ будет;");
+    /* A quotation over two sentences, the speaker named after it. */
+    HAS(quotes_of("«Отношения ухудшаются. Перспектив нет», - напоминает посол Николай Ноздрев."),
+        "direct|Николай Ноздрев|Отношения ухудшаются. Перспектив нет;");
+    /* The attribution set off by dashes inside the quotation. */
+    HAS(quotes_of("«Мне кажется, — продолжил Дмитрий Песков, — что это ошибка»."),
+        "|Дмитрий Песков|");
+}
+
+static void fragments_and_reported_speech(void **state)
+{
+    HAS(quotes_of("Посол Николай Ноздрев назвал позицию Токио «странной»."),
+        "fragment|Николай Ноздрев|странной;");
+    /* Quoted words with no speech verb are names or scare quotes. */
+    const char *q = quotes_of("Токио использует «российский трек» в игре.");
+    if (strstr(q, "российский трек")) fail_msg("scare quotes taken for a quotation: %s", q);
+    HAS(quotes_of("По словам Марии Захаровой, Токио ошибается."),
+        "indirect|Мария Захарова|Токио ошибается;");
+    HAS(quotes_of("Дмитрий Песков заявил, что Москва готова к диалогу."),
+        "indirect|Дмитрий Песков|Москва готова к диалогу;");
+}
+
+static double tone_of(const char *text)
+{
+    json_t *j = code(text);
+    double t = json_real_value(json_object_get(json_object_get(j, "tone"), "tone"));
+    json_decref(j);
+    return t;
+}
+
+static void tone_and_negation(void **state)
+{
+    assert_true(tone_of("Стороны договорились о плодотворном сотрудничестве.") > 0);
+    assert_true(tone_of("Агрессия и провокации вызвали кризис.") < 0);
+    /* «не» turns the next word around. */
+    assert_true(tone_of("Итоги не были успешными.") < 0);
+    assert_true(tone_of("Ситуация не опасная.") > 0);
+}
+
+static void attitudes_from_events(void **state)
+{
+    json_t *j = code("Китай ввел санкции против Японии. Китай обвинил Японию в провокации.");
+    json_t *a = json_object_get(j, "attitudes");
+    int found = 0;
+    for (size_t i = 0; i < json_array_size(a); i++) {
+        json_t *x = json_array_get(a, i);
+        if (strcmp(json_string_value(json_object_get(x, "source")), "Китай") == 0 &&
+            strcmp(json_string_value(json_object_get(x, "target")), "Япония") == 0 &&
+            strcmp(json_string_value(json_object_get(x, "polarity")), "neg") == 0)
+            found = 1;
+    }
+    json_decref(j);
+    assert_true(found);
+}
+
+static void dates_govern_their_clause(void **state)
+{
+    json_t *j = code("Китай ввел эмбарго против Японии в январе 2026 года.");
+    json_t *e = json_array_get(json_object_get(j, "events"), 0);
+    assert_non_null(e);
+    assert_string_equal(json_string_value(json_object_get(e, "date")), "2026-01");
+    assert_string_equal(json_string_value(json_object_get(e, "date_from")), "text");
+    json_decref(j);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(sanctions_with_a_prepositional_target),
+        cmocka_unit_test(negation_and_denial_are_no_events),
+        cmocka_unit_test(modality),
+        cmocka_unit_test(coordination_and_impersonal_reports),
+        cmocka_unit_test(experts_get_no_inferred_addressee),
+        cmocka_unit_test(direct_quotes_and_their_speakers),
+        cmocka_unit_test(fragments_and_reported_speech),
+        cmocka_unit_test(tone_and_negation),
+        cmocka_unit_test(attitudes_from_events),
+        cmocka_unit_test(dates_govern_their_clause),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
