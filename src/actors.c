@@ -94,12 +94,21 @@ struct actors_dict {
     struct name_rule *name_rules; /* ru/name_cases.txt, in file order */
     char name_ends[16][8];    /* ru/morphology.txt name_end */
     int n_name_ends;
+    struct noun_rule *noun_rules; /* ru/morphology.txt noun_forms, longest ending first */
+    size_t n_noun_rules, cap_noun_rules;
     strtab first_names;       /* folded first names → index in first_gender */
     uint8_t *first_gender;
     size_t cap_first_gender;
     size_t n_name_rules, cap_name_rules;
     arena mem;
 };
+
+/* One noun_forms line of morphology.txt. */
+typedef struct noun_rule {
+    char end[12];      /* "" for a consonant ending */
+    char forms[6][12]; /* endings of the other cases */
+    int n_forms;
+} noun_rule;
 
 /* One line of name_cases.txt. */
 typedef struct name_rule {
@@ -152,6 +161,51 @@ static int add_entry(lex_loader *L, actors_dict *d, const lex_line *ln, entry *e
     e->src = arena_strdup(&d->mem, src);
     if (!e->src) return -1;
     d->entries[d->n_entries++] = *e;
+    return 0;
+}
+
+/* A capitalised name is matched in its other case forms too (Китай:
+ * Китая, Китаю, Китаем, Китае), made by the noun_forms rules of
+ * morphology.txt from the last word: Snowball's stems of names are not
+ * reliable enough alone. Each form is another path to the same phrase. */
+static int add_noun_forms(lex_loader *L, actors_dict *d, const lex_line *ln, const char *text,
+                          const lex_phrase *p)
+{
+    const char *last = strrchr(text, ' ');
+    last = last ? last + 1 : text;
+    size_t n = strlen(last);
+    if (n < 4 || strchr(last, '-') || strchr(last, '.')) return 0;
+    /* All capitals (США, ООН) do not decline. */
+    if (p->cases[p->n - 1] == LEX_CASE_ALL_UPPER) return 0;
+    const noun_rule *rule = NULL;
+    for (size_t i = 0; i < d->n_noun_rules; i++) {
+        size_t k = strlen(d->noun_rules[i].end);
+        if (k < n && strcmp(last + n - k, d->noun_rules[i].end) == 0 &&
+            (!rule || k > strlen(rule->end)))
+            rule = &d->noun_rules[i];
+    }
+    if (!rule) return 0;
+    /* A consonant-final rule only for words ending in a consonant letter. */
+    if (!rule->end[0]) {
+        for (size_t i = 0; i < d->n_noun_rules; i++)
+            if (d->noun_rules[i].end[0] && strlen(d->noun_rules[i].end) <= 2 &&
+                strcmp(last + n - strlen(d->noun_rules[i].end), d->noun_rules[i].end) == 0)
+                return 0;
+        static const char vowels[][3] = {"о", "е", "и", "у", "ы", "э", "ю"};
+        for (size_t i = 0; i < sizeof vowels / sizeof vowels[0]; i++)
+            if (n >= 2 && strcmp(last + n - 2, vowels[i]) == 0) return 0; /* Токио, Сочи */
+    }
+    size_t stem_len = n - strlen(rule->end);
+    for (int f = 0; f < rule->n_forms; f++) {
+        char form[256];
+        snprintf(form, sizeof form, "%.*s%s", (int)stem_len, last, rule->forms[f]);
+        lex_phrase v = *p;
+        uint32_t k = lex_word_key(L, form, strlen(form), 0);
+        if (k == LEX_NONE) return lex_error(L, ln, "out of memory");
+        if (k == p->keys[p->n - 1]) continue;
+        v.keys[v.n - 1] = k;
+        if (lex_trie_add(&d->trie, &v, (uint32_t)d->n_phrases) != 0) return -1;
+    }
     return 0;
 }
 
@@ -209,6 +263,9 @@ static int add_phrase(lex_loader *L, actors_dict *d, const lex_line *ln, const c
         ref->stems_of = w;
     }
     if (lex_trie_add(&d->trie, &p, (uint32_t)d->n_phrases) != 0) return -1;
+    if (p.cases[p.n - 1] != LEX_CASE_ANY && kind != E_ADJ && kind != E_DEMONYM &&
+        kind != E_PRONOUN && add_noun_forms(L, d, ln, text, &p) != 0)
+        return -1;
     d->n_phrases++;
     return 0;
 }
@@ -495,6 +552,19 @@ static int load_morph_line(lex_loader *L, lex_line *ln, void *vctx)
     load_ctx *ctx = vctx;
     actors_dict *d = ctx->d;
     if (ln->n_cols < 2) return lex_error(L, ln, "want KIND<TAB>ENDING");
+    if (strcmp(ln->cols[0], "noun_forms") == 0) {
+        if (ln->n_cols < 3) return lex_error(L, ln, "want noun_forms<TAB>ENDING<TAB>ENDINGS");
+        GROW(d->noun_rules, d->n_noun_rules, d->cap_noun_rules);
+        noun_rule *r = &d->noun_rules[d->n_noun_rules++];
+        memset(r, 0, sizeof *r);
+        snprintf(r->end, sizeof r->end, "%s", strcmp(ln->cols[1], "-") == 0 ? "" : ln->cols[1]);
+        char forms[256];
+        snprintf(forms, sizeof forms, "%s", ln->cols[2]);
+        char *save = NULL;
+        for (char *f = strtok_r(forms, " ", &save); f && r->n_forms < 6; f = strtok_r(NULL, " ", &save))
+            snprintf(r->forms[r->n_forms++], sizeof r->forms[0], "%s", strcmp(f, "-") == 0 ? "" : f);
+        return 0;
+    }
     if (strcmp(ln->cols[0], "name_end") != 0) return 0; /* other kinds are the events' */
     if (d->n_name_ends == 16 || strlen(ln->cols[1]) >= sizeof d->name_ends[0])
         return lex_error(L, ln, "too many or too long endings");
@@ -565,6 +635,10 @@ actors_dict *actors_load(lex_loader *L)
         {"ru/edu.txt", F_ORGS, 0},            {"ru/bodies.txt", F_BODIES, 0},
         {"ru/roles.txt", F_ROLES, 0},         {"ru/places.txt", F_PLACES, 0},
     };
+    {
+        load_ctx mctx = {.d = d};
+        if (lex_read_file(L, "ru/morphology.txt", 0, load_morph_line, &mctx) != 0) goto fail;
+    }
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
         load_ctx ctx = {.d = d, .file_kind = files[i].kind};
         lex_line_fn fn = files[i].kind == F_COUNTRIES ? load_country_line
@@ -578,7 +652,6 @@ actors_dict *actors_load(lex_loader *L)
     if (lex_read_file(L, "ru/people.txt", 0, load_person_line, &ctx) != 0) goto fail;
     if (lex_read_file(L, "ru/pronouns.txt", 0, load_pronoun_line, &ctx) != 0) goto fail;
     if (lex_read_file(L, "ru/name_cases.txt", 0, load_name_rule, &ctx) != 0) goto fail;
-    if (lex_read_file(L, "ru/morphology.txt", 0, load_morph_line, &ctx) != 0) goto fail;
     people_genders(d, L);
     d->key_hyphen = lex_word_key(L, "-", 1, 1);
     return d;
@@ -596,6 +669,7 @@ void actors_free(actors_dict *d)
     free(d->periods);
     free(d->code_names);
     free(d->name_rules);
+    free(d->noun_rules);
     free(d->first_gender);
     strtab_free(&d->first_names);
     lex_trie_free(&d->trie);
