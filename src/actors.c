@@ -164,6 +164,10 @@ static int add_entry(lex_loader *L, actors_dict *d, const lex_line *ln, entry *e
     return 0;
 }
 
+/* Trie values of generated case forms carry this bit (dict check compares
+ * only the phrases as written). */
+#define GENERATED 0x80000000u
+
 /* A capitalised name is matched in its other case forms too (Китай:
  * Китая, Китаю, Китаем, Китае), made by the noun_forms rules of
  * morphology.txt from the last word: Snowball's stems of names are not
@@ -204,7 +208,7 @@ static int add_noun_forms(lex_loader *L, actors_dict *d, const lex_line *ln, con
         if (k == LEX_NONE) return lex_error(L, ln, "out of memory");
         if (k == p->keys[p->n - 1]) continue;
         v.keys[v.n - 1] = k;
-        if (lex_trie_add(&d->trie, &v, (uint32_t)d->n_phrases) != 0) return -1;
+        if (lex_trie_add(&d->trie, &v, (uint32_t)d->n_phrases | GENERATED) != 0) return -1;
     }
     return 0;
 }
@@ -610,7 +614,7 @@ static void people_genders(actors_dict *d, lex_loader *L)
         if (node == LEX_NONE) continue;
         for (uint32_t v = lex_trie_first(&d->trie, node); v != LEX_NONE;
              v = lex_trie_next(&d->trie, v)) {
-            const entry *e = &d->entries[d->phrases[lex_trie_value(&d->trie, v)].entry];
+            const entry *e = &d->entries[d->phrases[(lex_trie_value(&d->trie, v) & ~GENERATED)].entry];
             if (e->kind == E_FIRSTNAME && e->tag) p->gender = e->tag;
         }
     }
@@ -862,7 +866,7 @@ static int match_at(doc_ctx *c, uint32_t sent, uint32_t i, uint32_t end, match *
         uint32_t len = j - i + 1;
         for (uint32_t v = lex_trie_first(&d->trie, node); v != LEX_NONE;
              v = lex_trie_next(&d->trie, v)) {
-            uint32_t pi = lex_trie_value(&d->trie, v);
+            uint32_t pi = (lex_trie_value(&d->trie, v) & ~GENERATED);
             const phrase_ref *ph = &d->phrases[pi];
             const entry *e = &d->entries[ph->entry];
             if (ph->n != len) continue;
@@ -1298,7 +1302,7 @@ static int compound_adjective(doc_ctx *c, uint32_t sent, uint32_t i)
             uint32_t node = lex_trie_step(&d->trie, 0, key);
             for (uint32_t v = node == LEX_NONE ? LEX_NONE : lex_trie_first(&d->trie, node);
                  v != LEX_NONE && !found; v = lex_trie_next(&d->trie, v)) {
-                const phrase_ref *ph = &d->phrases[lex_trie_value(&d->trie, v)];
+                const phrase_ref *ph = &d->phrases[(lex_trie_value(&d->trie, v) & ~GENERATED)];
                 const entry *e = &d->entries[ph->entry];
                 if (ph->n == 1 && e->kind == E_ADJ) {
                     snprintf(codes[n], ACTOR_CODE_MAX, "%s", e->code);
@@ -1847,10 +1851,12 @@ size_t actors_lint(const actors_dict *d, buf *out)
         for (size_t node = 0; node < d->trie.n_nodes; node++) {
             uint32_t first = lex_trie_first(&d->trie, (uint32_t)node);
             for (uint32_t v = first; v != LEX_NONE; v = lex_trie_next(&d->trie, v)) {
-                const phrase_ref *pa = &d->phrases[lex_trie_value(&d->trie, v)];
+                if (lex_trie_value(&d->trie, v) & GENERATED) continue;
+                const phrase_ref *pa = &d->phrases[(lex_trie_value(&d->trie, v) & ~GENERATED)];
                 const entry *ea = &d->entries[pa->entry];
                 for (uint32_t w = lex_trie_next(&d->trie, v); w != LEX_NONE;
                      w = lex_trie_next(&d->trie, w)) {
+                    if (lex_trie_value(&d->trie, w) & GENERATED) continue;
                     const phrase_ref *pb = &d->phrases[lex_trie_value(&d->trie, w)];
                     const entry *eb = &d->entries[pb->entry];
                     if (memcmp(pa->cases, pb->cases, sizeof pa->cases) != 0) continue;

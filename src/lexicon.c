@@ -263,6 +263,10 @@ int lex_trie_add(lex_trie *t, const lex_phrase *p, uint32_t value)
         t->value_data = b;
         t->cap_values = cap;
     }
+    /* A path that already carries this value (two case forms with one stem)
+     * gains nothing. */
+    for (uint32_t w = t->node_first[node]; w != LEX_NONE; w = t->value_next[w])
+        if (t->value_data[w] == value) return 0;
     /* Append, so values keep the order of the dictionary files. */
     uint32_t v = (uint32_t)t->n_values++;
     t->value_data[v] = value;

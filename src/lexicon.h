@@ -98,7 +98,8 @@ typedef struct lex_trie {
 
 void lex_trie_init(lex_trie *t);
 void lex_trie_free(lex_trie *t);
-/* Adds value under the key path of p. Returns 0 or -1 on out of memory. */
+/* Adds value under the key path of p (once: a value already on that path is
+ * not added again). Returns 0 or -1 on out of memory. */
 int lex_trie_add(lex_trie *t, const lex_phrase *p, uint32_t value);
 /* The child of node under key, or LEX_NONE. The root is node 0. */
 uint32_t lex_trie_step(const lex_trie *t, uint32_t node, uint32_t key);

@@ -844,17 +844,14 @@ int store_open(const char *target, const char *dict_dir, store **out, char *err,
         snprintf(err, errlen, "no database given");
         return -1;
     }
-    if (strncmp(target, "postgres://", 11) == 0 || strncmp(target, "postgresql://", 13) == 0) {
-        snprintf(err, errlen, "%s: this dyad was built without the PostgreSQL backend", target);
-        return -1;
-    }
+    int pg = strncmp(target, "postgres://", 11) == 0 || strncmp(target, "postgresql://", 13) == 0;
     store *s = calloc(1, sizeof *s);
     if (!s) {
         snprintf(err, errlen, "out of memory");
         return -1;
     }
-    s->be = &store_sqlite_backend;
-    s->d = &store_sqlite_dialect;
+    s->be = pg ? &store_pg_backend : &store_sqlite_backend;
+    s->d = pg ? &store_pg_dialect : &store_sqlite_dialect;
     if (!dict_dir) dict_dir = getenv("DYAD_DICT");
     if (!dict_dir || !*dict_dir) dict_dir = DYAD_DICT_DIR_DEFAULT;
     char msg[512] = "";

@@ -2,8 +2,8 @@
  * questions an analyst asks of them.
  *
  * One interface, written once (store.c): the schema, idempotent ingest,
- * story dedup, every query and every export. A backend (store_sqlite.c;
- * store_pg.c later) only moves SQL and values: it provides the small table
+ * story dedup, every query and every export. A backend (store_sqlite.c,
+ * store_pg.c) only moves SQL and values: it provides the small table
  * of operations in store_backend and the few dialect differences in
  * store_dialect. SQL in store.c is written once for both: parameters are
  * numbered ?1, ?2 … (a PostgreSQL backend turns '?' into '$'), upserts use
@@ -129,14 +129,17 @@ typedef struct store_dialect {
 
 extern const store_backend store_sqlite_backend;
 extern const store_dialect store_sqlite_dialect;
+/* store_pg.c: libpq; chosen for postgres:// and postgresql:// targets. */
+extern const store_backend store_pg_backend;
+extern const store_dialect store_pg_dialect;
 
 /* ---- opening ---- */
 
 typedef struct store store;
 
-/* Opens (creating if needed) the store at target: a file path for SQLite
- * (postgres:// and postgresql:// URLs are reserved for the PostgreSQL
- * backend). dict_dir is the dictionary folder for the search tokenizer and
+/* Opens (creating if needed) the store at target: a file path for SQLite,
+ * a postgres:// or postgresql:// URL (libpq's connection URI) for
+ * PostgreSQL. dict_dir is the dictionary folder for the search tokenizer and
  * the dict_version of coded documents (NULL: $DYAD_DICT, else built-in). */
 int store_open(const char *target, const char *dict_dir, store **out, char *err, size_t errlen);
 void store_close(store *s);
