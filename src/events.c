@@ -65,6 +65,7 @@ struct events_dict {
     int n_plural_endings;
     uint32_t key_comma;     /* exact key of "," */
     uint32_t key_quote;     /* exact key of '"': every quote mark folds to it */
+    uint32_t key_dash;      /* exact key of "-": every dash folds to it */
     uint32_t key_stops[8];  /* punctuation that always ends a clause */
     int n_stops;
     arena mem;
@@ -380,6 +381,7 @@ events_dict *events_load(lex_loader *L)
     strtab_init(&d->groups);
     d->key_comma = lex_word_key(L, ",", 1, 1);
     d->key_quote = lex_word_key(L, "\"", 1, 1);
+    d->key_dash = lex_word_key(L, "-", 1, 1);
     static const char *const stops[] = {";", ":", "-", "(", ")", "\"", "?", "!"};
     for (size_t i = 0; i < sizeof stops / sizeof stops[0]; i++)
         d->key_stops[d->n_stops++] = lex_word_key(L, stops[i], strlen(stops[i]), 1);
@@ -786,6 +788,44 @@ static int32_t coordinated(const events_dict *d, const dyad_record *r, const lex
     return -1;
 }
 
+/* Does the predicate open an attribution after what was said: a comma, a
+ * dash or a closing quote right before it? */
+static int attribution_after(const events_dict *d, const lex_tok *toks, const rec_sentence *sen,
+                             const hit *h)
+{
+    if (h->first <= sen->tok_first + 1) return 0;
+    uint32_t f = toks[h->first - 1].form;
+    return toks[h->first - 1].kind == SEG_PUNCT &&
+           (f == d->key_comma || f == d->key_quote || f == d->key_dash);
+}
+
+/* The nominative actor right after a speech verb: the speaker. */
+static int32_t speaker_after_verb(const dyad_record *r, uint32_t sent, const hit *h)
+{
+    for (size_t k = 0; k < r->n_mentions; k++) {
+        const rec_mention *m = &r->mentions[k];
+        if (m->sentence != sent || !usable(r, k) || m->tok_first < h->end) continue;
+        if (m->tok_first > h->end + 4) break;
+        if (m->nominative) return (int32_t)k;
+    }
+    return -1;
+}
+
+/* What the reported words before the verb are about: their first actor in
+ * the nominative (else the first at all) of another country than the speaker. */
+static int32_t topic_before(const dyad_record *r, uint32_t sent, const hit *h, int32_t speaker)
+{
+    int32_t any = -1;
+    for (size_t k = 0; k < r->n_mentions; k++) {
+        const rec_mention *m = &r->mentions[k];
+        if (m->sentence != sent || !usable(r, k) || m->tok_end > h->first) continue;
+        if (strncmp(m->code, r->mentions[speaker].code, 3) == 0) continue;
+        if (m->nominative) return (int32_t)k;
+        if (any < 0 && m->how != HOW_ADJ && m->how != HOW_COMPOUND) any = (int32_t)k;
+    }
+    return any;
+}
+
 static int code_hit(const events_dict *d, events_scratch *s, dyad_record *r, const lex_tok *toks,
                     uint32_t sent, const hit *h)
 {
@@ -829,10 +869,18 @@ static int code_hit(const events_dict *d, events_scratch *s, dyad_record *r, con
     e.source.actor = e.target.actor = -1;
     e.source.mention = e.target.mention = -1;
 
+    int root = (p->code[0] - '0') * 10 + (p->code[1] - '0');
     int32_t src = h->src_at >= 0 ? mention_at(r, sent, h->src_at, h->src_at >= (int32_t)h->first)
                                  : -1;
-    if (src < 0) src = find_source(d, r, toks, sent, h);
     int32_t tgt = h->tgt_at >= 0 ? mention_at(r, sent, h->tgt_at, 1) : -1;
+    /* «…, говорит Свен Миксер», «…», — сказал он: the speaker follows the
+     * verb, and what was said — before it — is about its own subject. */
+    if (src < 0 && tgt < 0 && root == 1 && attribution_after(d, toks, sen, h)) {
+        src = speaker_after_verb(r, sent, h);
+        if (src >= 0) tgt = topic_before(r, sent, h, src);
+        if (src < 0 || tgt < 0) return 0;
+    }
+    if (src < 0) src = find_source(d, r, toks, sent, h);
     if (tgt == src) tgt = -1;
     int32_t partner = src >= 0 ? coordinated(d, r, toks, src) : -1;
     if (tgt < 0 && partner >= 0 && (p->flags & PF_SYMMETRIC)) {
@@ -841,7 +889,6 @@ static int code_hit(const events_dict *d, events_scratch *s, dyad_record *r, con
         src = tgt == partner ? src : partner;
         partner = -1;
     }
-    int root = (p->code[0] - '0') * 10 + (p->code[1] - '0');
     if (tgt < 0) tgt = find_target(d, r, toks, sent, h, src, root == 1);
     /* Who acted must be in the text; whom it concerned may be inferred. */
     if (src < 0) return 0;
