@@ -43,3 +43,31 @@ mb = int(sys.argv[4]) / 1e6
 print(f"{docs} documents, {sents} sentences, {toks} tokens, {mb:.1f} MB of JSON Lines in {t:.2f} s")
 print(f"{docs / t:,.0f} documents/s  {sents / t:,.0f} sentences/s  {mb / t:.1f} MB/s (one core, end to end)")
 PY
+
+# The store: ingest rate, then the latency of the analyst's questions on a
+# store of about a million events, made by coding the demo corpus replicated
+# (each copy's text marked, so that deduplication keeps them all).
+docs=${DYAD_BENCH_STORE_DOCS:-190000}
+echo
+echo "== store: ingest of $docs documents (demo corpus replicated), then questions"
+python3 - "$tmp/one.jsonl" "$docs" > "$tmp/store.jsonl" <<'PY'
+import json, sys
+recs = [json.loads(l) for l in open(sys.argv[1])]
+n = int(sys.argv[2])
+for k in range(n):
+    r = recs[k % len(recs)]
+    print(json.dumps({"id": f"{r['id']}-{k}", "date": r["date"],
+                      "text": r["text"] + f"\n\nКопия {k}."}, ensure_ascii=False))
+PY
+rm -f "$tmp/bench.db"
+start=$(date +%s.%N)
+"$bin" ingest --db "$tmp/bench.db" "$tmp/store.jsonl" > /dev/null 2>&1 || true
+end=$(date +%s.%N)
+events=$(python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute('select count(*) from events').fetchone()[0])" "$tmp/bench.db")
+python3 -c "import sys; t=float(sys.argv[2])-float(sys.argv[1]); print(f'ingest (SQLite): {int(sys.argv[3])/t:,.0f} documents/s, {sys.argv[4]} events stored')" "$start" "$end" "$docs" "$events"
+for q in "relations JPN RUS --by month" "graph --format json" "mixed" "events --dyad CHN:JPN --format csv"; do
+  s=$(date +%s.%N)
+  "$bin" $q --db "$tmp/bench.db" > /dev/null
+  e=$(date +%s.%N)
+  python3 -c "import sys; print(f'  dyad {sys.argv[3]}: {1000*(float(sys.argv[2])-float(sys.argv[1])):.0f} ms')" "$s" "$e" "$q"
+done

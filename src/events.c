@@ -40,7 +40,7 @@ typedef struct cameo_code {
     int quad;
 } cameo_code;
 
-enum { MODAL_INTENT = 1, MODAL_SPECULATIVE, MODAL_HYPOTHETICAL, MODAL_DENY };
+enum { MODAL_INTENT = 1, MODAL_SPECULATIVE, MODAL_HYPOTHETICAL, MODAL_DENY, MODAL_REFUSE };
 
 struct events_dict {
     pattern *patterns;
@@ -54,6 +54,7 @@ struct events_dict {
     cameo_code *cameo;
     size_t n_cameo, cap_cameo;
     char intent_of_root[21][6];
+    char refuse_of_root[21][6];
     uint32_t key_ne, key_i; /* exact keys of «не» and «и» */
     uint32_t key_ne_stem;   /* «не» as a pattern word */
     uint32_t key_v[2];      /* «в», «во»: the locative of impersonal reports */
@@ -136,6 +137,17 @@ static int load_cameo_line(lex_loader *L, lex_line *ln, void *ctx)
     return 0;
 }
 
+static int load_refuse_line(lex_loader *L, lex_line *ln, void *ctx)
+{
+    events_dict *d = ctx;
+    if (ln->n_cols < 2) return lex_error(L, ln, "want ROOT<TAB>CODE");
+    int root = atoi(ln->cols[0]);
+    if (strlen(ln->cols[0]) != 2 || root < 1 || root > 20 || !find_cameo(d, ln->cols[1]))
+        return lex_error(L, ln, "bad root or unknown code");
+    snprintf(d->refuse_of_root[root], sizeof d->refuse_of_root[root], "%s", ln->cols[1]);
+    return 0;
+}
+
 static int load_intent_line(lex_loader *L, lex_line *ln, void *ctx)
 {
     events_dict *d = ctx;
@@ -155,6 +167,7 @@ static int load_modal_line(lex_loader *L, lex_line *ln, void *ctx)
                     : strcmp(ln->cols[0], "speculative") == 0  ? MODAL_SPECULATIVE
                     : strcmp(ln->cols[0], "hypothetical") == 0 ? MODAL_HYPOTHETICAL
                     : strcmp(ln->cols[0], "deny") == 0         ? MODAL_DENY
+                    : strcmp(ln->cols[0], "refuse") == 0       ? MODAL_REFUSE
                                                                : 0;
     if (!kind) return lex_error(L, ln, "unknown kind '%s'", ln->cols[0]);
     lex_phrase p;
@@ -388,6 +401,7 @@ events_dict *events_load(lex_loader *L)
     d->key_ne = d->key_ne_stem = d->key_i = d->key_v[0] = d->key_v[1] = d->key_attr = LEX_NONE;
     if (lex_read_file(L, "cameo.txt", 1, load_cameo_line, d) != 0 ||
         lex_read_file(L, "cameo_intent.txt", 0, load_intent_line, d) != 0 ||
+        lex_read_file(L, "cameo_refuse.txt", 0, load_refuse_line, d) != 0 ||
         lex_read_file(L, "ru/modality.txt", 0, load_modal_line, d) != 0 ||
         lex_read_file(L, "ru/syntax.txt", 1, load_syntax_line, d) != 0 ||
         lex_read_file(L, "ru/morphology.txt", 0, load_morph_line, d) != 0 ||
@@ -559,7 +573,7 @@ static int modality_before(const events_dict *d, const lex_tok *toks, uint32_t s
             uint32_t v = lex_trie_first(&d->modals, node);
             if (v != LEX_NONE) {
                 int kind = (int)lex_trie_value(&d->modals, v);
-                if (kind == MODAL_DENY) return MODAL_DENY;
+                if (kind == MODAL_DENY || kind == MODAL_REFUSE) return kind;
                 if (!found || kind == MODAL_INTENT) found = kind;
             }
         }
@@ -842,6 +856,9 @@ static int code_hit(const events_dict *d, events_scratch *s, dyad_record *r, con
         return 0;
     int modal = modality_before(d, toks, sen->tok_first, h->first);
     if (modal == MODAL_DENY) return 0;
+    int proot = (p->code[0] - '0') * 10 + (p->code[1] - '0');
+    if (modal == MODAL_REFUSE && (proot < 1 || proot > 20 || !d->refuse_of_root[proot][0]))
+        return 0; /* refusing a conflict is no event we code */
     rec_event e;
     memset(&e, 0, sizeof e);
     snprintf(e.code, sizeof e.code, "%s", p->code);
@@ -850,6 +867,8 @@ static int code_hit(const events_dict *d, events_scratch *s, dyad_record *r, con
         int root = (p->code[0] - '0') * 10 + (p->code[1] - '0');
         if (modal == MODAL_INTENT && root >= 1 && root <= 20 && d->intent_of_root[root][0])
             snprintf(e.code, sizeof e.code, "%s", d->intent_of_root[root]);
+    } else if (modal == MODAL_REFUSE) {
+        snprintf(e.code, sizeof e.code, "%s", d->refuse_of_root[proot]);
     } else if (modal == MODAL_SPECULATIVE) {
         e.modality = MOD_SPECULATIVE;
     } else if (modal == MODAL_HYPOTHETICAL) {

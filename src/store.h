@@ -102,11 +102,14 @@ typedef struct store_backend {
     const char *(*errmsg)(void *conn);
 } store_backend;
 
-/* The SQL that differs between backends. Schema text in store.c uses {PK}
- * and {REAL}, replaced by pk and real. */
+/* The SQL that differs between backends. Schema text in store.c uses {PK},
+ * {INT} and {REAL}, replaced by pk, integer and real. */
 typedef struct store_dialect {
     const char *pk;   /* an auto-numbered integer primary key column type */
     const char *real; /* a double-precision column type */
+    /* The type of every other integer column, the same as pk's so that one
+     * parameter can meet both in a statement (NULL: INTEGER). */
+    const char *integer;
     /* The full-text index over sentences (run after the tables exist). */
     const char *fts_schema;
     /* ?1 the query (see fts_query), ?2 the row limit. Columns: the sentence
