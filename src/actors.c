@@ -1077,6 +1077,8 @@ static uint32_t unknown_name(const doc_ctx *c, size_t m_first, uint32_t i, uint3
     uint32_t j = i, k;
     while (j - i < 6 && (k = initial_at(c, j, end)) > 0) j += k;
     uint32_t words = j;
+    /* A capitalised word whose stem some dictionary knows (Службы in «Службы
+     * разведки») is a common noun starting a name of something, no surname. */
     while (j < end && j - words < 3 && is_capital_word(c, j) && uncovered(c, m_first, j)) j++;
     return j > words ? j : i;
 }
@@ -1709,6 +1711,39 @@ static int bracketed_names(doc_ctx *c, uint32_t sent, size_t men_first, uint32_t
     return 0;
 }
 
+/* «Андрес Восман, советник руководителя Службы разведки Эстонии»: a role
+ * group right after a comma that follows a person's name describes that
+ * person, when no dictionary gave the person a code. */
+static void post_apposition(doc_ctx *c, uint32_t sent, size_t men_first)
+{
+    actors_scratch *s = c->s;
+    for (size_t k = men_first; k < s->n_men; k++) {
+        rec_mention *p = &s->men[k];
+        ent *e = &s->ents[p->actor];
+        if (e->type != ACTOR_PER || e->person >= 0 || p->how != HOW_NAME) continue;
+        uint32_t comma = p->tok_end;
+        const rec_token *t = comma < c->r->n_tokens ? &c->r->tokens[comma] : NULL;
+        if (!t || t->end - t->start != 1 || c->r->text[t->start] != ',') continue;
+        for (size_t q = men_first; q < s->n_men; q++) {
+            rec_mention *g = &s->men[q];
+            if (g->sentence != sent || g->tok_first <= comma || g->tok_first > comma + 5 ||
+                g->how != HOW_ROLE || strlen(g->code) != 6)
+                continue;
+            int plain = 1; /* only words between the comma and the group */
+            for (uint32_t w = comma + 1; w < g->tok_first && plain; w++)
+                plain = c->r->tokens[w].kind == SEG_WORD;
+            if (!plain) continue;
+            /* The country's role mention becomes the person's description. */
+            if (!e->code[0] || p->code[0] == '\0' || strcmp(p->code, e->code) == 0) {
+                snprintf(e->code, sizeof e->code, "%s", g->code);
+                for (size_t m = 0; m < s->n_men; m++)
+                    if (s->men[m].actor == p->actor) snprintf(s->men[m].code, sizeof s->men[m].code, "%s", g->code);
+            }
+            break;
+        }
+    }
+}
+
 static int cmp_mentions(const void *a, const void *b)
 {
     const rec_mention *x = a, *y = b;
@@ -1791,6 +1826,7 @@ int actors_resolve(const actors_dict *d, const strtab *keys, stem_cache *stems, 
         size_t men_first = s->n_men;
         if (compose_sentence(&c, (uint32_t)si, m_first, b) != 0) return -1;
         if (bracketed_names(&c, (uint32_t)si, men_first, b) != 0) return -1;
+        post_apposition(&c, (uint32_t)si, men_first);
         if (bare_surnames(&c, (uint32_t)si, m_first, a, b) != 0) return -1;
     }
     return publish(&c);
