@@ -9,6 +9,7 @@
 #   scripts/pg_test_cluster.sh stop DIR     # stops the cluster (DIR is left to the caller)
 #   scripts/pg_test_cluster.sh bindir       # the PostgreSQL binaries' folder; exit 1 if none
 #
+# The cluster runs with fsync off unless PG_TEST_DURABLE=1 (for benchmarks).
 # PostgreSQL refuses to run as root: as root, initdb and pg_ctl run as the
 # user "postgres" (runuser), and DIR is given to that user.
 set -euo pipefail
@@ -59,13 +60,16 @@ start)
     chown postgres: "$dir"
     chmod 700 "$dir"
   fi
+  # Tests need no durability; PG_TEST_DURABLE=1 keeps the defaults (benchmarks).
+  durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  [ "${PG_TEST_DURABLE:-0}" = 1 ] && durability=""
   as_owner "$bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 \
     --no-sync >"$dir/initdb.log" 2>&1 || {
     cat "$dir/initdb.log" >&2
     exit 1
   }
   as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-    -o "-c listen_addresses='' -c unix_socket_directories='$dir' -p $port -c fsync=off -c full_page_writes=off -c max_connections=40 -c shared_buffers=64MB" \
+    -o "-c listen_addresses='' -c unix_socket_directories='$dir' -p $port $durability -c max_connections=40" \
     start >/dev/null || {
     cat "$dir/server.log" >&2
     exit 1
@@ -89,7 +93,7 @@ stop)
   as_owner "$bin/pg_ctl" -D "$dir/data" -m immediate -w -t 30 stop >/dev/null 2>&1 || true
   ;;
 *)
-  sed -n '2,13p' "$0" >&2
+  sed -n '2,14p' "$0" >&2
   exit 2
   ;;
 esac

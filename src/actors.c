@@ -7,6 +7,7 @@
  */
 #include "actors.h"
 
+#include "grow.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,18 +119,6 @@ typedef struct name_rule {
     char from[16], to[16]; /* first: nominative end → form end; surname: form end → nominative end */
 } name_rule;
 
-/* ---- growing arrays ---- */
-
-#define GROW(arr, n, cap)                                                              \
-    do {                                                                               \
-        if ((n) == (cap)) {                                                            \
-            size_t c_ = (cap) ? (cap) * 2 : 256;                                       \
-            void *p_ = realloc((arr), c_ * sizeof *(arr));                             \
-            if (!p_) return -1;                                                        \
-            (arr) = p_;                                                                \
-            (cap) = c_;                                                                \
-        }                                                                              \
-    } while (0)
 
 /* ---- loading ---- */
 

@@ -9,6 +9,7 @@
 
 #include "dates.h"
 
+#include "grow.h"
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,16 +73,6 @@ struct events_dict {
     arena mem;
 };
 
-#define GROW(arr, n, cap)                                                              \
-    do {                                                                               \
-        if ((n) == (cap)) {                                                            \
-            size_t c_ = (cap) ? (cap) * 2 : 256;                                       \
-            void *p_ = realloc((arr), c_ * sizeof *(arr));                             \
-            if (!p_) return -1;                                                        \
-            (arr) = p_;                                                                \
-            (cap) = c_;                                                                \
-        }                                                                              \
-    } while (0)
 
 /* ---- loading ---- */
 
