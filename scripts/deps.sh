@@ -8,6 +8,7 @@ packages=(
   build-essential cmake pkg-config xz-utils python3
   libutf8proc-dev libstemmer-dev liblzma-dev libjansson-dev
   libsqlite3-dev libpq-dev libcmocka-dev
+  postgresql
 )
 
 missing=()

@@ -841,6 +841,12 @@ static int code_hit(const events_dict *d, events_scratch *s, dyad_record *r, con
         for (uint32_t b = 1; b <= 2 && h->first >= sen->tok_first + b; b++)
             if (toks[h->first - b].form == d->key_ne) return 0;
     }
+    /* Words quoted inside a sentence («ответить … признанием государства»)
+     * are what somebody said or asked, not an act done. */
+    for (size_t q = 0; q < r->n_quotes; q++)
+        if (r->quotes[q].kind == QUOTE_FRAGMENT && r->quotes[q].tok_first <= h->first &&
+            h->end <= r->quotes[q].tok_end)
+            return 0;
     /* «Как отмечает Нагоси, …» names a speaker; it is not a statement. */
     if (p->code[0] == '0' && p->code[1] == '1' && h->first > sen->tok_first &&
         toks[h->first - 1].form == d->key_attr && d->key_attr != LEX_NONE)

@@ -8,6 +8,12 @@
  * tokenizer), searched with to_tsquery over the stems of the user's words,
  * ranked by ts_rank, with a ts_headline snippet of the sentence.
  *
+ * Round trips: inside a transaction, a statement that returns no rows
+ * (INSERT, UPDATE, DELETE without RETURNING) is sent in libpq's pipeline
+ * mode and step returns at once; the next statement that returns rows (or
+ * commit) waits for them all in the same round trip, and an error of any of
+ * them fails that statement (the batch is then rolled back, as always).
+ *
  * Many writers: begin takes a transaction-scoped advisory lock, so writers
  * of one database run one batch at a time (as SQLite's BEGIN IMMEDIATE
  * does) — no deadlock between story upserts and recounts of two batches,
@@ -20,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "store.h"
@@ -39,9 +46,16 @@ enum {
 /* The advisory lock of writers ("dyad" in ASCII). */
 #define PG_WRITE_LOCK "1685676388"
 
+/* Deferred statements waiting in the pipeline before a sync is forced. */
+enum { PG_MAX_PENDING = 512 };
+
 typedef struct pg_conn {
     PGconn *c;
     unsigned long next_stmt;
+    int in_tx;   /* between begin and commit/rollback */
+    int pipe;    /* in pipeline mode */
+    int pending; /* deferred statements sent, results not read */
+    int failed;  /* a deferred statement failed: keep its message */
     char err[1024];
 } pg_conn;
 
@@ -49,6 +63,7 @@ typedef struct pg_stmt {
     pg_conn *conn;
     char name[32];
     int nparams;
+    int deferrable; /* returns no rows: may be pipelined */
     char **vals; /* owned text values, NULL for SQL NULL */
     int described;
     PGresult *desc; /* the statement's description: result columns */
@@ -59,12 +74,104 @@ typedef struct pg_stmt {
 
 static void set_err(pg_conn *c, const char *what, const PGresult *r)
 {
+    if (c->failed) return; /* the first error is the one to tell */
     const char *m = r ? PQresultErrorMessage(r) : NULL;
     if (!m || !*m) m = PQerrorMessage(c->c);
     snprintf(c->err, sizeof c->err, "%s%s%s", what ? what : "", what && *what ? ": " : "",
              m && *m ? m : "unknown error");
     size_t n = strlen(c->err);
     while (n && (c->err[n - 1] == '\n' || c->err[n - 1] == ' ')) c->err[--n] = '\0';
+}
+
+/* ---- the pipeline ---- */
+
+/* Sends a sync and reads the results of every deferred statement and, when
+ * last is not NULL, of the statement sent after them (its result goes to
+ * *last); leaves pipeline mode. Returns 0, or -1 with the first error in
+ * c->err. Without deferred statements it does nothing. */
+static int pg_drain(pg_conn *c, PGresult **last)
+{
+    if (last) *last = NULL;
+    if (!c->pipe) return 0;
+#ifdef LIBPQ_HAS_PIPELINING
+    int rc = 0, k = 0, want = c->pending + (last ? 1 : 0), nulls = 0;
+    if (!PQpipelineSync(c->c)) {
+        set_err(c, "pipeline", NULL);
+        rc = -1;
+    } else {
+        for (;;) {
+            PGresult *r = PQgetResult(c->c);
+            if (!r) {
+                /* NULL ends each statement's results; two in a row: the
+                 * connection is gone. */
+                if (++nulls > 1 || PQstatus(c->c) == CONNECTION_BAD) {
+                    set_err(c, "pipeline", NULL);
+                    rc = -1;
+                    break;
+                }
+                continue;
+            }
+            nulls = 0;
+            ExecStatusType st = PQresultStatus(r);
+            if (st == PGRES_PIPELINE_SYNC) {
+                PQclear(r);
+                break;
+            }
+            if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK && st != PGRES_PIPELINE_ABORTED) {
+                set_err(c, NULL, r);
+                c->failed = 1;
+                rc = -1;
+            } else if (st == PGRES_PIPELINE_ABORTED && rc == 0) {
+                set_err(c, NULL, r);
+                rc = -1;
+            }
+            if (last && k == want - 1 && rc == 0)
+                *last = r;
+            else
+                PQclear(r);
+            k++;
+        }
+    }
+    c->pending = 0;
+    if (!PQexitPipelineMode(c->c) && rc == 0) {
+        set_err(c, "pipeline", NULL);
+        rc = -1;
+    }
+    c->pipe = 0;
+    if (rc != 0 && last && *last) {
+        PQclear(*last);
+        *last = NULL;
+    }
+    return rc;
+#else
+    return 0;
+#endif
+}
+
+/* Sends deferrable statement st into the pipeline. Returns 0 or -1. */
+static int pg_defer(pg_conn *c, const char *name, int n, char **vals)
+{
+#ifdef LIBPQ_HAS_PIPELINING
+    if (!c->pipe) {
+        if (!PQenterPipelineMode(c->c)) {
+            set_err(c, "pipeline", NULL);
+            return -1;
+        }
+        c->pipe = 1;
+    }
+    if (!PQsendQueryPrepared(c->c, name, n, (const char *const *)vals, NULL, NULL, 0)) {
+        set_err(c, NULL, NULL);
+        return -1;
+    }
+    if (++c->pending >= PG_MAX_PENDING) return pg_drain(c, NULL);
+    return 0;
+#else
+    (void)c;
+    (void)name;
+    (void)n;
+    (void)vals;
+    return -1;
+#endif
 }
 
 /* ---- connection ---- */
@@ -121,6 +228,7 @@ static void pg_close(void *conn)
 static int pg_exec(void *conn, const char *sql)
 {
     pg_conn *c = conn;
+    if (pg_drain(c, NULL) != 0) return -1;
     PGresult *r = PQexec(c->c, sql);
     ExecStatusType st = PQresultStatus(r);
     int ok = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK;
@@ -172,9 +280,23 @@ static char *rewrite_params(const char *sql, int *nparams)
     return s;
 }
 
+/* A statement that returns no rows: INSERT, UPDATE or DELETE without
+ * RETURNING. */
+static int no_rows(const char *sql)
+{
+    while (*sql == ' ' || *sql == '\n' || *sql == '\t' || *sql == '(') sql++;
+    if (strncasecmp(sql, "INSERT", 6) != 0 && strncasecmp(sql, "UPDATE", 6) != 0 &&
+        strncasecmp(sql, "DELETE", 6) != 0)
+        return 0;
+    for (const char *p = sql; *p; p++)
+        if (strncasecmp(p, "RETURNING", 9) == 0) return 0;
+    return 1;
+}
+
 static void *pg_prepare(void *conn, const char *sql)
 {
     pg_conn *c = conn;
+    if (pg_drain(c, NULL) != 0) return NULL;
     int n = 0;
     char *text = rewrite_params(sql, &n);
     if (!text) {
@@ -190,6 +312,11 @@ static void *pg_prepare(void *conn, const char *sql)
     }
     st->conn = c;
     st->nparams = n;
+#ifdef LIBPQ_HAS_PIPELINING
+    st->deferrable = no_rows(sql);
+#else
+    (void)no_rows;
+#endif
     st->row = -1;
     snprintf(st->name, sizeof st->name, "dyad_%lu", ++c->next_stmt);
     PGresult *r = PQprepare(c->c, st->name, text, 0, NULL);
@@ -255,10 +382,36 @@ static int pg_bind_text(void *p, int i, const char *s, size_t n)
 static int pg_step(void *p)
 {
     pg_stmt *st = p;
+    pg_conn *c = st->conn;
     if (st->done) return STORE_DONE;
     if (!st->res) {
-        st->res = PQexecPrepared(st->conn->c, st->name, st->nparams,
-                                 (const char *const *)st->vals, NULL, NULL, 0);
+        if (c->failed) { /* a deferred statement failed: so does the transaction */
+            st->done = 1;
+            return STORE_ERR;
+        }
+        if (st->deferrable && c->in_tx) {
+            st->done = 1;
+            return pg_defer(c, st->name, st->nparams, st->vals) == 0 ? STORE_DONE : STORE_ERR;
+        }
+        if (c->pipe) {
+            /* This one goes after the deferred ones, in the same round trip. */
+            PGresult *r = NULL;
+            if (!PQsendQueryPrepared(c->c, st->name, st->nparams, (const char *const *)st->vals,
+                                     NULL, NULL, 0)) {
+                set_err(c, NULL, NULL);
+                pg_drain(c, NULL);
+                st->done = 1;
+                return STORE_ERR;
+            }
+            if (pg_drain(c, &r) != 0) {
+                st->done = 1;
+                return STORE_ERR;
+            }
+            st->res = r;
+        } else {
+            st->res = PQexecPrepared(c->c, st->name, st->nparams, (const char *const *)st->vals,
+                                     NULL, NULL, 0);
+        }
         ExecStatusType s = PQresultStatus(st->res);
         if (s != PGRES_TUPLES_OK && s != PGRES_COMMAND_OK) {
             set_err(st->conn, NULL, st->res);
@@ -281,6 +434,7 @@ static const PGresult *cols_of(pg_stmt *st)
     if (st->res) return st->res;
     if (!st->described) {
         st->described = 1;
+        if (pg_drain(st->conn, NULL) != 0) return NULL;
         st->desc = PQdescribePrepared(st->conn->c, st->name);
         if (PQresultStatus(st->desc) != PGRES_COMMAND_OK) {
             set_err(st->conn, "describe", st->desc);
@@ -389,6 +543,7 @@ static void pg_finalize(void *p)
     PQclear(st->desc);
     /* In an aborted transaction this fails; the statement then lives until
      * the connection closes, which is harmless. */
+    pg_drain(st->conn, NULL);
     if (PQtransactionStatus(st->conn->c) != PQTRANS_INERROR) {
         char sql[64];
         snprintf(sql, sizeof sql, "DEALLOCATE %s", st->name);
@@ -400,25 +555,46 @@ static void pg_finalize(void *p)
 
 static int pg_begin(void *conn)
 {
-    return pg_exec(conn, "BEGIN; SELECT pg_advisory_xact_lock(" PG_WRITE_LOCK ")");
+    pg_conn *c = conn;
+    c->failed = 0;
+    c->err[0] = '\0';
+    if (pg_exec(conn, "BEGIN; SELECT pg_advisory_xact_lock(" PG_WRITE_LOCK ")") != 0) return -1;
+    c->in_tx = 1;
+    return 0;
 }
 
 static int pg_commit(void *conn)
 {
     pg_conn *c = conn;
-    if (PQtransactionStatus(c->c) == PQTRANS_INERROR) {
-        snprintf(c->err, sizeof c->err, "commit: the transaction failed and was rolled back");
-        PQclear(PQexec(c->c, "ROLLBACK"));
-        return -1;
+    int rc = pg_drain(c, NULL);
+    if (rc == 0 && (c->failed || PQtransactionStatus(c->c) == PQTRANS_INERROR)) {
+        if (!c->failed)
+            snprintf(c->err, sizeof c->err, "commit: the transaction failed and was rolled back");
+        rc = -1;
     }
-    return pg_exec(conn, "COMMIT");
+    if (rc == 0)
+        rc = pg_exec(conn, "COMMIT");
+    else
+        PQclear(PQexec(c->c, "ROLLBACK"));
+    c->in_tx = 0;
+    c->failed = 0;
+    return rc;
 }
 
 static int pg_rollback(void *conn)
 {
     pg_conn *c = conn;
+    int failed = c->failed;
+    pg_drain(c, NULL);
+    c->in_tx = 0;
+    c->failed = 0;
     if (PQtransactionStatus(c->c) == PQTRANS_IDLE) return 0;
-    return pg_exec(conn, "ROLLBACK");
+    /* Keep the message of the error that led here. */
+    char keep[sizeof c->err];
+    memcpy(keep, c->err, sizeof keep);
+    int rc = pg_exec(conn, "ROLLBACK");
+    if (failed || rc == 0) memcpy(c->err, keep, sizeof keep);
+    return rc;
 }
 
 static const char *pg_errmsg(void *conn)

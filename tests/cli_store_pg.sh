@@ -5,7 +5,8 @@
 # generated corpus killed with kill -9 twice and completed (nothing lost,
 # nothing doubled, whole batches); idempotent re-ingest; every question;
 # the exports (GDELT: 61 typed columns); recode; two concurrent ingests of
-# the same folder storing each document once.
+# the same folder storing each document once; then test_store_pg (the
+# backend's unit test) on the same cluster.
 #
 # Skips (77) when this machine has no PostgreSQL server binaries.
 set -u
@@ -341,6 +342,37 @@ check "each document once: 300 documents" test "$(stat_of documents)" = 300
 check "consistent after concurrent ingests" consistent
 check "the same events and stories as one ingest" \
   test "$(stat_of events)" = "$(psql_ dyad "SELECT count(*) FROM events e JOIN documents d ON d.key = e.doc WHERE d.id LIKE 'd%'")"
+
+# Two writers of different documents whose events are the same stories.
+psql_ postgres "CREATE DATABASE halves" >/dev/null
+stats_db=halves
+hdb=$(url halves)
+mkdir "$tmp/odd" "$tmp/even"
+for f in "$tmp"/corpus/d*[13579].txt; do ln -s "$f" "$tmp/odd/"; done
+for f in "$tmp"/corpus/d*[02468].txt; do ln -s "$f" "$tmp/even/"; done
+"$bin" ingest -q --db "$hdb" --batch 5 "$tmp/odd" &
+pids=($!)
+"$bin" ingest -q --db "$hdb" --batch 5 "$tmp/even" &
+pids+=($!)
+rc1=0 rc2=0
+wait "${pids[0]}" || rc1=$?
+wait "${pids[1]}" || rc2=$?
+pids=()
+check "two concurrent ingests of shared stories succeed (exit $rc1, $rc2)" test $rc1 -eq 0 -a $rc2 -eq 0
+check "shared stories: 300 documents, consistent" test "$(stat_of documents)" = 300
+check "shared stories: counts consistent" consistent
+check "shared stories: as many as one ingest's ($(stat_of stories))" \
+  test "$(stat_of stories)" = "$(stats_db=conc stat_of stories)"
+
+# ---- the backend's own unit test, on this cluster ----
+unit="$(dirname "$bin")/test_store_pg"
+if [ -x "$unit" ]; then
+  psql_ postgres "CREATE DATABASE unit" >/dev/null
+  DYAD_PG_URL=$(url unit) "$unit" >"$tmp/unit.out" 2>&1
+  rc=$?
+  check "test_store_pg on the cluster (exit $rc)" test $rc -eq 0
+  [ $rc -eq 0 ] || sed 's/^/# /' "$tmp/unit.out"
+fi
 
 # ---- usage ----
 "$bin" events --db "postgresql://postgres@/nosuchdb?host=$tmp/pg&port=5432" >/dev/null 2>"$tmp/err.txt"
