@@ -64,7 +64,7 @@ typedef struct pg_stmt {
     char name[32];
     int nparams;
     int deferrable; /* returns no rows: may be pipelined */
-    char **vals; /* owned text values, NULL for SQL NULL */
+    char **vals;    /* owned text values, NULL for SQL NULL */
     int described;
     PGresult *desc; /* the statement's description: result columns */
     PGresult *res;
@@ -182,9 +182,39 @@ static void pg_notice(void *arg, const char *message)
     (void)message; /* "relation already exists, skipping" and the like */
 }
 
+/* target for messages, its password (user:PASSWORD@ or password=…) as ***. */
+static void redact(const char *target, char *out, size_t n)
+{
+    buf b;
+    buf_init(&b);
+    const char *p = target, *scheme = strstr(target, "://");
+    const char *host_end = scheme ? scheme + 3 + strcspn(scheme + 3, "/?") : target;
+    const char *at = NULL;
+    for (const char *q = scheme ? scheme + 3 : target; scheme && q < host_end; q++)
+        if (*q == '@') at = q;
+    const char *colon = at ? memchr(scheme + 3, ':', (size_t)(at - scheme - 3)) : NULL;
+    while (*p) {
+        if (colon && p == colon + 1) {
+            buf_adds(&b, "***");
+            p = at;
+        } else if (strncasecmp(p, "password=", 9) == 0 &&
+                   (p == target || p[-1] == '?' || p[-1] == '&' || p[-1] == ' ')) {
+            buf_adds(&b, "password=***");
+            p += 9;
+            while (*p && *p != '&' && *p != ' ') p++;
+        } else {
+            buf_addc(&b, *p++);
+        }
+    }
+    snprintf(out, n, "%s", b.failed ? "the database" : buf_cstr(&b));
+    buf_free(&b);
+}
+
 static int pg_open(const char *target, const store_tokenizer *tok, void **out, char *err,
                    size_t errlen)
 {
+    char shown[512];
+    redact(target, shown, sizeof shown);
     (void)tok; /* the index is fed with stems by store.c */
     *out = NULL;
     pg_conn *c = calloc(1, sizeof *c);
@@ -197,7 +227,7 @@ static int pg_open(const char *target, const store_tokenizer *tok, void **out, c
         const char *m = c->c ? PQerrorMessage(c->c) : "cannot connect";
         size_t n = strlen(m);
         while (n && (m[n - 1] == '\n' || m[n - 1] == ' ')) n--;
-        snprintf(err, errlen, "%s: %.*s", target, (int)n, m);
+        snprintf(err, errlen, "%s: %.*s", shown, (int)n, m);
         PQfinish(c->c);
         free(c);
         return -1;
@@ -208,7 +238,7 @@ static int pg_open(const char *target, const store_tokenizer *tok, void **out, c
     if (!ok) set_err(c, "settings", r);
     PQclear(r);
     if (!ok) {
-        snprintf(err, errlen, "%s: %s", target, c->err);
+        snprintf(err, errlen, "%s: %s", shown, c->err);
         PQfinish(c->c);
         free(c);
         return -1;

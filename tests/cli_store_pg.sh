@@ -28,18 +28,20 @@ if ! command -v python3 >/dev/null; then
 fi
 
 tmp=$(mktemp -d)
-chmod 755 "$tmp" # the cluster's owner (postgres, when we are root) goes through
-mkdir "$tmp/pg"
+# The cluster in /tmp: a short socket path, and a folder that its owner
+# (postgres, when we are root) can reach whatever $TMPDIR is.
+pg=$(mktemp -d /tmp/dyad-pg.XXXXXX)
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do
     kill -9 "$p" 2>/dev/null
     wait "$p" 2>/dev/null
   done
-  bash "$cluster" stop "$tmp/pg"
-  rm -rf "$tmp"
+  bash "$cluster" stop "$pg"
+  rm -rf "$tmp" "$pg"
 }
 trap cleanup EXIT
+trap 'exit 143' TERM INT HUP # so that a timed-out test stops its cluster too
 
 pass=0
 fail=0
@@ -51,16 +53,16 @@ check() { # check NAME COMMAND...
   if "$@"; then ok "$name"; else not_ok "$name"; fi
 }
 
-if ! bash "$cluster" start "$tmp/pg" >/dev/null 2>"$tmp/cluster.err"; then
+if ! bash "$cluster" start "$pg" >/dev/null 2>"$tmp/cluster.err"; then
   echo "not ok - the test cluster starts: $(tail -5 "$tmp/cluster.err")"
   echo "0 passed, 1 failed"
   exit 1
 fi
 psql_() { # psql_ DB SQL
-  bash "$cluster" psql "$tmp/pg" "$1" -tA -c "$2"
+  bash "$cluster" psql "$pg" "$1" -tA -c "$2"
 }
 for d in dyad examples conc; do psql_ postgres "CREATE DATABASE $d" >/dev/null; done
-url() { bash "$cluster" url "$tmp/pg" "$1"; }
+url() { bash "$cluster" url "$pg" "$1"; }
 db=$(url dyad)
 echo "# cluster: $pgbin, store: $db"
 
@@ -170,7 +172,7 @@ stat_of() { # stat_of NAME
     [ "$1" = documents ] && echo 0
     return
   fi
-  bash "$cluster" psql "$tmp/pg" "$stats_db" -tA -F ' ' -f "$tmp/stats.sql" | awk -v k="$1" '$1 == k { print $2 }'
+  bash "$cluster" psql "$pg" "$stats_db" -tA -F ' ' -f "$tmp/stats.sql" | awk -v k="$1" '$1 == k { print $2 }'
 }
 consistent() {
   [ "$(stat_of sentences_missing)" = 0 ] && [ "$(stat_of unindexed)" = 0 ] &&
@@ -375,8 +377,11 @@ if [ -x "$unit" ]; then
 fi
 
 # ---- usage ----
-"$bin" events --db "postgresql://postgres@/nosuchdb?host=$tmp/pg&port=5432" >/dev/null 2>"$tmp/err.txt"
+"$bin" events --db "postgresql://postgres@/nosuchdb?host=$pg&port=5432" >/dev/null 2>"$tmp/err.txt"
 check "a database that does not exist: exit 2" test $? -eq 2
+"$bin" events --db "postgresql://postgres:s3cret@/nosuchdb?host=$pg&port=5432" >/dev/null 2>"$tmp/err.txt"
+check "a password is not shown: $(head -c 120 "$tmp/err.txt")" \
+  test "$(grep -c s3cret "$tmp/err.txt")" = 0 -a -s "$tmp/err.txt"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -40,7 +40,8 @@ static int teardown(void **state)
 
 static void test_params_outside_quotes(void **state)
 {
-    void *st = B->prepare(C, "SELECT '?1' AS q, ?1::text || ?2::text AS b, 'it''s ?2' AS c -- ?3\n");
+    void *st =
+        B->prepare(C, "SELECT '?1' AS q, ?1::text || ?2::text AS b, 'it''s ?2' AS c -- ?3\n");
     assert_non_null(st);
     assert_int_equal(B->column_count(st), 3);
     assert_string_equal(B->column_name(st, 1), "b");
@@ -64,7 +65,7 @@ static void test_types(void **state)
     assert_non_null(st);
     assert_int_equal(B->bind_real(st, 1, -0.1), 0);
     assert_int_equal(B->step(st), STORE_ROW);
-    int want[] = {STORE_INT, STORE_INT, STORE_REAL, STORE_INT, STORE_NULL,
+    int want[] = {STORE_INT,  STORE_INT, STORE_REAL, STORE_INT, STORE_NULL,
                   STORE_TEXT, STORE_INT, STORE_REAL, STORE_REAL};
     for (int i = 0; i < 9; i++) assert_int_equal(B->column_type(st, i), want[i]);
     assert_int_equal(B->column_int(st, 1), 2);
