@@ -44,6 +44,7 @@ enum {
     ST_STORY_UPSERT,
     ST_EVENT_INSERT,
     ST_STORY_RECOUNT,
+    ST_STORY_ADD,
     ST_STORY_DROP_EMPTY,
     ST_DOC_STORIES,
     ST_DEL_EVENTS,
@@ -95,6 +96,19 @@ static const char *const STMT_SQL[ST_COUNT] = {
         "first_doc = (SELECT min(doc) FROM events WHERE story = ?1) "
         "WHERE id = ?1",
     [ST_STORY_DROP_EMPTY] = "DELETE FROM stories WHERE id = ?1 AND num_mentions = 0",
+    /* A new document's share of a story, counted from its own events only:
+     * a story reported a hundred thousand times costs no more to extend than
+     * a new one. */
+    [ST_STORY_ADD] =
+        "UPDATE stories SET "
+        "num_mentions = num_mentions + (SELECT count(*) FROM events WHERE doc = ?2 AND story = ?1), "
+        "num_articles = num_articles + 1, "
+        "num_sources = num_sources + CASE WHEN EXISTS (SELECT 1 FROM events WHERE story = ?1 AND "
+        "outlet = (SELECT outlet FROM documents WHERE key = ?2) AND doc <> ?2) THEN 0 ELSE 1 END, "
+        "is_root = CASE WHEN (SELECT min(sentence) FROM events WHERE doc = ?2 AND story = ?1) < 3 "
+        "THEN 1 ELSE is_root END, "
+        "first_doc = CASE WHEN first_doc IS NULL OR ?2 < first_doc THEN ?2 ELSE first_doc END "
+        "WHERE id = ?1",
     [ST_DOC_STORIES] = "SELECT DISTINCT story FROM events WHERE doc = ?1",
     [ST_DEL_EVENTS] = "DELETE FROM events WHERE doc = ?1",
     [ST_DEL_MENTIONS] = "DELETE FROM mentions WHERE doc = ?1",
@@ -974,6 +988,16 @@ static int idset_add(idset *s, int64_t id)
     return 0;
 }
 
+/* Adds the new document key's events to the counts of the stories in ids. */
+static int count_in(store *s, int64_t key, const idset *ids)
+{
+    for (size_t i = 0; i < ids->n; i++) {
+        qparam p[2] = {P_INT(ids->v[i]), P_INT(key)};
+        if (run(s, ST_STORY_ADD, p, 2, NULL, NULL) != 0) return -1;
+    }
+    return 0;
+}
+
 static int recount(store *s, const idset *ids)
 {
     for (size_t i = 0; i < ids->n; i++) {
@@ -1247,7 +1271,7 @@ int store_put(store *s, const dyad_record *r, store_outcome *outcome)
     }
     idset touched = {0};
     int rc = put_derived(s, key, r, &touched);
-    if (rc == 0) rc = recount(s, &touched);
+    if (rc == 0) rc = count_in(s, key, &touched);
     free(touched.v);
     if (rc == 0) *outcome = STORE_ADDED;
     return rc;
