@@ -63,8 +63,8 @@ static const char *const STMT_SQL[ST_COUNT] = {
     [ST_DOC_BY_HASH] = "SELECT key FROM documents WHERE text_hash = ?1",
     [ST_DOC_INSERT] =
         "INSERT INTO documents (id, date, url, outlet, title, lang, lang_detected, text, "
-        "text_hash, coded_at, dict_version, n_sentences, n_tokens) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) "
+        "text_hash, coded_at, dict_version, n_sentences, n_tokens, tone) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) "
         "ON CONFLICT DO NOTHING RETURNING key",
     [ST_SENT_INSERT] = "INSERT INTO sentences (doc, i, paragraph, boilerplate, span_start, "
                        "span_end, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING key",
@@ -1251,7 +1251,7 @@ int store_put(store *s, const dyad_record *r, store_outcome *outcome)
     char outlet[256], now[32];
     outlet_of(r, outlet, sizeof outlet);
     now_utc(now);
-    qparam p[13] = {P_TEXT(r->id),
+    qparam p[14] = {P_TEXT(r->id),
                     P_TEXT(r->date),
                     P_TEXT(r->url),
                     P_TEXT(outlet),
@@ -1263,8 +1263,9 @@ int store_put(store *s, const dyad_record *r, store_outcome *outcome)
                     P_TEXT(now),
                     P_TEXT(s->dict_version),
                     P_INT((int64_t)r->n_sentences),
-                    P_INT((int64_t)r->n_tokens)};
-    if (run(s, ST_DOC_INSERT, p, 13, &key, &got) != 0) return -1;
+                    P_INT((int64_t)r->n_tokens),
+                    P_REAL(r->tone.tone)};
+    if (run(s, ST_DOC_INSERT, p, 14, &key, &got) != 0) return -1;
     if (!got) { /* another writer stored it meanwhile */
         *outcome = STORE_DUP_ID;
         return 0;
@@ -2038,7 +2039,10 @@ static int gdelt_row(void *ctx, store *s, void *st, int ncols)
                (long long)s->be->column_int(st, 9), s->be->column_real(st, 10),
                (long long)s->be->column_int(st, 11), (long long)s->be->column_int(st, 12),
                (long long)s->be->column_int(st, 13));
-    /* AvgTone: empty until the tone stage; 3 × 8 geo columns: unknown. */
+    /* AvgTone: the mean tone of the documents reporting the story; then
+     * 3 × 8 geo columns, unknown. */
+    if (ncols > 17 && s->be->column_type(st, 17) != STORE_NULL)
+        buf_printf(b, "%.4f", s->be->column_real(st, 17));
     for (int i = 0; i < 25; i++) buf_addc(b, '\t');
     const char *added = col_text(s, st, 16);
     for (; *added; added++)
@@ -2130,7 +2134,9 @@ long store_export(store *s, store_export_format fmt, const store_filter *f, FILE
     if (fmt == STORE_EXPORT_GDELT) {
         buf_adds(&q.sql, "SELECT s.id, s.date, s.source, s.source_name, s.target, s.target_name, "
                          "s.is_root, s.code, s.root, s.quad, s.goldstein, s.num_mentions, "
-                         "s.num_sources, s.num_articles, d.url, d.id, d.coded_at "
+                         "s.num_sources, s.num_articles, d.url, d.id, d.coded_at, "
+                         "(SELECT avg(dd.tone) FROM events e JOIN documents dd ON dd.key = e.doc "
+                         "WHERE e.story = s.id) "
                          "FROM stories s JOIN documents d ON d.key = s.first_doc "
                          "WHERE s.date <> ''");
         qb_story_filter(&q, "s", &g);
