@@ -44,6 +44,29 @@ print(f"{docs} documents, {sents} sentences, {toks} tokens, {mb:.1f} MB of JSON 
 print(f"{docs / t:,.0f} documents/s  {sents / t:,.0f} sentences/s  {mb / t:.1f} MB/s (one core, end to end)")
 PY
 
+# Ingest rate of both backends on the same documents (demo corpus × reps).
+echo
+echo "== store ingest: SQLite and PostgreSQL, $(wc -l < "$tmp/in.jsonl") documents"
+start=$(date +%s.%N)
+"$bin" ingest --db "$tmp/rate.db" "$tmp/in.jsonl" > /dev/null 2>&1 || true
+end=$(date +%s.%N)
+python3 -c "import sys; t=float(sys.argv[2])-float(sys.argv[1]); print(f'SQLite:     {int(sys.argv[3])/t:,.0f} documents/s')" "$start" "$end" "$(wc -l < "$tmp/in.jsonl")"
+if bash scripts/pg_test_cluster.sh bindir > /dev/null 2>&1; then
+  pgdir=$(mktemp -d /tmp/dyad-pgbench.XXXXXX)
+  if url=$(PG_TEST_DURABLE=1 bash scripts/pg_test_cluster.sh start "$pgdir" 2>/dev/null); then
+    start=$(date +%s.%N)
+    "$bin" ingest --db "$url" "$tmp/in.jsonl" > /dev/null 2>&1 || true
+    end=$(date +%s.%N)
+    python3 -c "import sys; t=float(sys.argv[2])-float(sys.argv[1]); print(f'PostgreSQL: {int(sys.argv[3])/t:,.0f} documents/s (local socket, durable)')" "$start" "$end" "$(wc -l < "$tmp/in.jsonl")"
+    bash scripts/pg_test_cluster.sh stop "$pgdir" > /dev/null 2>&1 || true
+  else
+    echo "PostgreSQL: skip (the cluster did not start)"
+  fi
+  rm -rf "$pgdir"
+else
+  echo "PostgreSQL: skip (no PostgreSQL binaries)"
+fi
+
 # The store: ingest rate, then the latency of the analyst's questions on a
 # store of about a million events, made by coding the demo corpus replicated
 # (each copy's text marked, so that deduplication keeps them all).
