@@ -263,6 +263,12 @@ static int add_phrase(lex_loader *L, actors_dict *d, const lex_line *ln, const c
     return 0;
 }
 
+/* Does the NOTE column carry tag among its comma-separated tags? */
+static int note_has(const lex_line *ln, const char *tag)
+{
+    return ln->n_cols >= 4 && strstr(ln->cols[3], tag) != NULL;
+}
+
 static int note_is(const lex_line *ln, const char *tag)
 {
     if (ln->n_cols < 4) return 0;
@@ -345,7 +351,7 @@ static int load_org_line(lex_loader *L, lex_line *ln, void *vctx)
     if (!valid_code(code)) return lex_error(L, ln, "bad code '%s'", code);
     entry e = {0};
     snprintf(e.code, sizeof e.code, "%s", code);
-    e.ambiguous = note_is(ln, "ambiguous");
+    e.ambiguous = note_is(ln, "ambiguous") || note_has(ln, "homonym");
     if (strcmp(kind, "name") == 0) {
         ctx->canon = arena_strdup(&d->mem, phrase);
         if (!ctx->canon) return -1;
@@ -625,7 +631,8 @@ actors_dict *actors_load(lex_loader *L)
     } files[] = {
         {"ru/countries.txt", F_COUNTRIES, 1}, {"ru/blocs.txt", F_COUNTRIES, 0},
         {"ru/orgs.txt", F_ORGS, 0},           {"ru/media.txt", F_ORGS, 0},
-        {"ru/edu.txt", F_ORGS, 0},            {"ru/bodies.txt", F_BODIES, 0},
+        {"ru/edu.txt", F_ORGS, 0},            {"ru/companies.txt", F_ORGS, 0},
+        {"ru/bodies.txt", F_BODIES, 0},
         {"ru/roles.txt", F_ROLES, 0},         {"ru/places.txt", F_PLACES, 0},
     };
     {
