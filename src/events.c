@@ -967,6 +967,43 @@ static void one_per_dyad(events_scratch *s, size_t first)
     s->n_ev = out;
 }
 
+/* What a political actor is quoted saying about another country's acts is
+ * an event of the speaker's: «Путин хочет изменить мировой порядок»,
+ * считает эстонский разведчик → EST → RUS, disapproval (110) when the act
+ * reported is conflict, a statement (010) otherwise. The act itself stays as
+ * coded. Commentators (experts, journalists) are not political actors: what
+ * they say is not coded as theirs. */
+static int reported_by_speakers(const events_dict *d, events_scratch *s, dyad_record *r)
+{
+    size_t n = s->n_ev;
+    for (size_t i = 0; i < n; i++) {
+        const rec_event *e = &s->ev[i];
+        for (size_t k = 0; k < r->n_quotes; k++) {
+            const rec_quote *q = &r->quotes[k];
+            if (q->speaker_mention < 0 || e->tok_first < q->tok_first || e->tok_end > q->tok_end)
+                continue;
+            const rec_mention *sp = &r->mentions[q->speaker_mention];
+            if (!sp->code[0] || commentator(sp->code) || sp->how == HOW_PLACE) break;
+            if (strncmp(sp->code, e->source.code, 3) == 0) break; /* his own side's act */
+            rec_event x = *e;
+            snprintf(x.code, sizeof x.code, "%s", e->quad >= 3 ? "110" : "010");
+            memcpy(x.root, x.code, 2);
+            x.root[2] = '\0';
+            if (events_cameo(d, x.code, &x.goldstein, &x.quad) != 0) break;
+            x.target = e->source;
+            x.source.actor = q->speaker_actor;
+            x.source.mention = q->speaker_mention;
+            memcpy(x.source.code, sp->code, sizeof x.source.code);
+            x.source.implicit = 0;
+            x.modality = MOD_NONE;
+            x.negated = 0;
+            if (!same_side(&x) && push_event(s, &x) != 0) return -1;
+            break;
+        }
+    }
+    return 0;
+}
+
 int events_code(const events_dict *d, events_scratch *s, dyad_record *r, const lex_tok *toks)
 {
     s->n_ev = 0;
@@ -1011,6 +1048,7 @@ int events_code(const events_dict *d, events_scratch *s, dyad_record *r, const l
         }
         one_per_dyad(s, first_event);
     }
+    if (reported_by_speakers(d, s, r) != 0) return -1;
     r->events = arena_calloc(&r->mem, s->n_ev + 1, sizeof *r->events);
     if (!r->events) return -1;
     /* Events in text order. */

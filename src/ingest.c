@@ -585,6 +585,9 @@ static int open_file(ingest *in, const char *path, ingest_doc *doc, char *err, s
     size_t limit = max_doc(&in->opts);
     ingest_format fmt = in->opts.format;
     if (fmt == INGEST_AUTO && !is_stdin && is_jsonl_name(path)) fmt = INGEST_JSONL;
+    /* A .txt file is text even when it starts with '{' (corpora mark lines
+     * so); only other names and stdin are sniffed. */
+    if (fmt == INGEST_AUTO && !is_stdin && has_suffix(path, ".txt")) fmt = INGEST_SEED;
     if (fmt == INGEST_AUTO) fmt = sniff(f);
     if (fmt == INGEST_JSONL) {
         in->jf = f;

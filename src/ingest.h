@@ -6,6 +6,9 @@
  *   - JSON Lines: one object a line with id, date, url, title, lang, text
  *     (only text is required);
  *   - plain text: the whole file is one document, dated by --date or unknown.
+ * *.jsonl, *.ndjson and *.json files are JSON Lines, *.txt files seed format
+ * or plain text; other files and stdin are JSON Lines when their first
+ * non-blank character is '{'.
  * Folders are walked depth-first in byte order of names, hidden entries
  * skipped, taking files named *.txt, *.jsonl, *.ndjson and *.json. "-" reads
  * stdin. A file named explicitly is always read, whatever its name.
