@@ -95,6 +95,8 @@ struct actors_dict {
     struct name_rule *name_rules; /* ru/name_cases.txt, in file order */
     char name_ends[16][8];    /* ru/morphology.txt name_end */
     int n_name_ends;
+    char indeclinable[16][8]; /* ru/morphology.txt indeclinable */
+    int n_indeclinable;
     struct noun_rule *noun_rules; /* ru/morphology.txt noun_forms, longest ending first */
     size_t n_noun_rules, cap_noun_rules;
     strtab first_names;       /* folded first names → index in first_gender */
@@ -184,9 +186,10 @@ static int add_noun_forms(lex_loader *L, actors_dict *d, const lex_line *ln, con
             if (d->noun_rules[i].end[0] && strlen(d->noun_rules[i].end) <= 2 &&
                 strcmp(last + n - strlen(d->noun_rules[i].end), d->noun_rules[i].end) == 0)
                 return 0;
-        static const char vowels[][3] = {"о", "е", "и", "у", "ы", "э", "ю"};
-        for (size_t i = 0; i < sizeof vowels / sizeof vowels[0]; i++)
-            if (n >= 2 && strcmp(last + n - 2, vowels[i]) == 0) return 0; /* Токио, Сочи */
+        for (int i = 0; i < d->n_indeclinable; i++) {
+            size_t k = strlen(d->indeclinable[i]);
+            if (n >= k && strcmp(last + n - k, d->indeclinable[i]) == 0) return 0; /* Токио, Сочи */
+        }
     }
     size_t stem_len = n - strlen(rule->end);
     for (int f = 0; f < rule->n_forms; f++) {
@@ -562,6 +565,12 @@ static int load_morph_line(lex_loader *L, lex_line *ln, void *vctx)
         char *save = NULL;
         for (char *f = strtok_r(forms, " ", &save); f && r->n_forms < 6; f = strtok_r(NULL, " ", &save))
             snprintf(r->forms[r->n_forms++], sizeof r->forms[0], "%s", strcmp(f, "-") == 0 ? "" : f);
+        return 0;
+    }
+    if (strcmp(ln->cols[0], "indeclinable") == 0) {
+        if (d->n_indeclinable == 16 || strlen(ln->cols[1]) >= sizeof d->indeclinable[0])
+            return lex_error(L, ln, "too many or too long endings");
+        snprintf(d->indeclinable[d->n_indeclinable++], sizeof d->indeclinable[0], "%s", ln->cols[1]);
         return 0;
     }
     if (strcmp(ln->cols[0], "name_end") != 0) return 0; /* other kinds are the events' */
