@@ -713,7 +713,6 @@ const char *actors_country_name(const actors_dict *d, const char *code3)
 typedef struct match {
     uint32_t tf, te;     /* tokens */
     uint32_t entry;      /* chosen entry */
-    uint32_t alt_first;  /* other person entries of the same phrase (for surnames) */
     uint8_t nominative;
     uint8_t used;        /* consumed by a composition */
     uint8_t dropped;     /* not an actor after all (a namesake's surname) */
@@ -1879,16 +1878,7 @@ size_t actors_lint(const actors_dict *d, buf *out)
         }
     }
     /* Duplicates and shadowed phrases: two phrases on one trie path. */
-    for (size_t i = 0; i < d->n_phrases; i++) {
-        const phrase_ref *a = &d->phrases[i];
-        for (size_t j = i + 1; j < d->n_phrases && j < i + 64; j++) {
-            const phrase_ref *b = &d->phrases[j];
-            (void)b;
-        }
-        (void)a;
-    }
-    uint32_t *seen = calloc(d->trie.n_nodes ? d->trie.n_nodes : 1, sizeof *seen);
-    if (seen) {
+    {
         for (size_t node = 0; node < d->trie.n_nodes; node++) {
             uint32_t first = lex_trie_first(&d->trie, (uint32_t)node);
             for (uint32_t v = first; v != LEX_NONE; v = lex_trie_next(&d->trie, v)) {
@@ -1916,7 +1906,6 @@ size_t actors_lint(const actors_dict *d, buf *out)
                 }
             }
         }
-        free(seen);
     }
     /* Date ranges of people: inverted or overlapping. */
     for (size_t i = 0; i < d->n_people; i++) {
