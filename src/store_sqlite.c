@@ -108,7 +108,7 @@ static int sq_open(const char *target, const store_tokenizer *tok, void **out, c
     char *msg = NULL;
     if (sqlite3_exec(c->db,
                      "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                     "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32768;",
+                     "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-262144;",
                      NULL, NULL, &msg) != SQLITE_OK) {
         snprintf(err, errlen, "%s: %s", target, msg ? msg : sqlite3_errmsg(c->db));
         sqlite3_free(msg);
