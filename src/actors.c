@@ -852,6 +852,15 @@ static int name_prefix_ok(const doc_ctx *c, const phrase_ref *ph, uint32_t i, ui
 
 static int is_capital_word(const doc_ctx *c, uint32_t i);
 
+/* Has person pi been named in the document already? Then even a short
+ * surname at a sentence start (Кан …) is that person. */
+static int introduced(const doc_ctx *c, uint32_t pi)
+{
+    for (size_t k = 0; k < c->s->n_ents; k++)
+        if (c->s->ents[k].person == (int32_t)pi) return 1;
+    return 0;
+}
+
 /* Longest dictionary match starting at token i (before end). Fills *m and
  * returns 1, or 0 if nothing matches. */
 static int match_at(doc_ctx *c, uint32_t sent, uint32_t i, uint32_t end, match *m)
@@ -887,7 +896,7 @@ static int match_at(doc_ctx *c, uint32_t sent, uint32_t i, uint32_t end, match *
             /* A short surname alone at a sentence start is more likely a word
              * (Нам, Кан): only mid-sentence capitals are evidence. */
             if (e->kind == E_SURNAME && len == 1 && c->r->tokens[i].cend - c->r->tokens[i].cstart <= 3 &&
-                is_sentence_first(c->r, sent, i))
+                is_sentence_first(c->r, sent, i) && !introduced(c, e->person))
                 continue;
             if (e->kind == E_PREFIX) continue;
             if (e->kind == E_FIRSTNAME && len >= first_name_len) {
