@@ -105,6 +105,9 @@ static void modality(void **state)
     /* Unrealised acts and questions are not events. */
     NONE(events_of("Япония должна была выслать российских дипломатов."));
     NONE(events_of("Введёт ли Китай санкции против Японии?"));
+    /* Advice and need: what one ought to do has not been done. */
+    NONE(events_of("Японии следует ввести санкции против России."));
+    NONE(events_of("С Россией надо вести переговоры, считает Япония."));
 }
 
 static void coordination_and_impersonal_reports(void **state)
