@@ -20,7 +20,7 @@
 #define GAP_WORDS 4
 
 enum { EL_WORD = 0, EL_GAP, EL_SOURCE, EL_TARGET };
-enum { PF_PASSIVE = 1, PF_SYMMETRIC = 2, PF_INTENT = 4, PF_NEGATED = 8 };
+enum { PF_SYMMETRIC = 2, PF_INTENT = 4, PF_NEGATED = 8 };
 
 typedef struct element {
     uint8_t type;
@@ -274,7 +274,6 @@ static int load_pattern_line(lex_loader *L, lex_line *ln, void *ctx)
     memcpy(p->elems, elems, (size_t)n * sizeof *elems);
     if (ln->n_cols >= 3) {
         const char *note = ln->cols[2];
-        if (strstr(note, "passive")) p->flags |= PF_PASSIVE;
         if (strstr(note, "symmetric")) p->flags |= PF_SYMMETRIC;
         if (strstr(note, "intent")) p->flags |= PF_INTENT;
     }
