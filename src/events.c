@@ -65,6 +65,12 @@ struct events_dict {
     int n_key_frame;
     char plural_endings[8][8]; /* ru/morphology.txt verb_plural */
     int n_plural_endings;
+    char passive_endings[8][12]; /* ru/morphology.txt passive: short participles */
+    int n_passive_endings;
+    char aux_endings[8][12];     /* ru/morphology.txt passive_after_aux */
+    int n_aux_endings;
+    uint32_t key_aux[8];         /* был, была, были, было: «был арестован» */
+    int n_key_aux;
     uint32_t key_comma;     /* exact key of "," */
     uint32_t key_quote;     /* exact key of '"': every quote mark folds to it */
     uint32_t key_dash;      /* exact key of "-": every dash folds to it */
@@ -318,6 +324,9 @@ static int load_syntax_line(lex_loader *L, lex_line *ln, void *ctx)
         d->key_frame[d->n_key_frame++] = key;
     } else if (strcmp(kind, "attribution") == 0) {
         d->key_attr = key;
+    } else if (strcmp(kind, "auxiliary") == 0) {
+        if (d->n_key_aux == 8) return lex_error(L, ln, "at most eight auxiliary words");
+        d->key_aux[d->n_key_aux++] = key;
     } else if (strcmp(kind, "locative") == 0) {
         if (d->n_key_v == 2) return lex_error(L, ln, "at most two locative words");
         d->key_v[d->n_key_v++] = key;
@@ -327,16 +336,31 @@ static int load_syntax_line(lex_loader *L, lex_line *ln, void *ctx)
     return 0;
 }
 
+/* Append ending e to list (of n, each cap bytes); an error names the line. */
+static int add_ending(lex_loader *L, lex_line *ln, char *list, int *n, size_t cap)
+{
+    if (*n == 8 || strlen(ln->cols[1]) >= cap)
+        return lex_error(L, ln, "too many or too long endings");
+    snprintf(list + (size_t)*n * cap, cap, "%s", ln->cols[1]);
+    (*n)++;
+    return 0;
+}
+
 static int load_morph_line(lex_loader *L, lex_line *ln, void *ctx)
 {
     events_dict *d = ctx;
     if (ln->n_cols < 2) return lex_error(L, ln, "want KIND<TAB>ENDING");
-    if (strcmp(ln->cols[0], "verb_plural") != 0) return 0; /* other kinds are the actors' */
-    if (d->n_plural_endings == 8 || strlen(ln->cols[1]) >= sizeof d->plural_endings[0])
-        return lex_error(L, ln, "too many or too long endings");
-    snprintf(d->plural_endings[d->n_plural_endings++], sizeof d->plural_endings[0], "%s",
-             ln->cols[1]);
-    return 0;
+    const char *kind = ln->cols[0];
+    if (strcmp(kind, "verb_plural") == 0)
+        return add_ending(L, ln, &d->plural_endings[0][0], &d->n_plural_endings,
+                          sizeof d->plural_endings[0]);
+    if (strcmp(kind, "passive") == 0)
+        return add_ending(L, ln, &d->passive_endings[0][0], &d->n_passive_endings,
+                          sizeof d->passive_endings[0]);
+    if (strcmp(kind, "passive_after_aux") == 0)
+        return add_ending(L, ln, &d->aux_endings[0][0], &d->n_aux_endings,
+                          sizeof d->aux_endings[0]);
+    return 0; /* other kinds are the actors' */
 }
 
 static int cmp_names(const void *a, const void *b)
@@ -602,17 +626,42 @@ static int32_t mention_at(const dyad_record *r, uint32_t sent, int32_t at, int f
     return -1;
 }
 
+/* Does the folded word at token i (of at least four letters) end in one of
+ * the n endings in list (each cap bytes)? */
+static int ends_in(const dyad_record *r, uint32_t i, const char *list, int n, size_t cap)
+{
+    const char *w = r->tokens[i].norm;
+    size_t len = strlen(w);
+    if (len < 8) return 0; /* four Cyrillic letters at least */
+    for (int e = 0; e < n; e++) {
+        const char *end = list + (size_t)e * cap;
+        size_t k = strlen(end);
+        if (k < len && strcmp(w + len - k, end) == 0) return 1;
+    }
+    return 0;
+}
+
 /* Does the word at token i look like a plural verb (ru/morphology.txt)?
  * Russian verbs agree in number with their subject. */
 static int plural_verb(const events_dict *d, const dyad_record *r, uint32_t i)
 {
-    const char *w = r->tokens[i].norm;
-    size_t n = strlen(w);
-    if (n < 8) return 0; /* four Cyrillic letters at least */
-    for (int e = 0; e < d->n_plural_endings; e++) {
-        size_t k = strlen(d->plural_endings[e]);
-        if (k < n && strcmp(w + n - k, d->plural_endings[e]) == 0) return 1;
-    }
+    return ends_in(r, i, &d->plural_endings[0][0], d->n_plural_endings,
+                   sizeof d->plural_endings[0]);
+}
+
+/* Is the predicate at token i a passive (арестован, были высланы)? Its
+ * subject is who was acted upon, not who acted. */
+static int passive_verb(const events_dict *d, const dyad_record *r, const lex_tok *toks,
+                        uint32_t sent_first, uint32_t i)
+{
+    if (ends_in(r, i, &d->passive_endings[0][0], d->n_passive_endings,
+                sizeof d->passive_endings[0]))
+        return 1;
+    if (i == sent_first) return 0;
+    for (int a = 0; a < d->n_key_aux; a++)
+        if (toks[i - 1].form == d->key_aux[a])
+            return ends_in(r, i, &d->aux_endings[0][0], d->n_aux_endings,
+                           sizeof d->aux_endings[0]);
     return 0;
 }
 
@@ -894,6 +943,11 @@ static int code_hit(const events_dict *d, events_scratch *s, dyad_record *r, con
         src = speaker_after_verb(r, sent, h);
         if (src >= 0) tgt = topic_before(r, sent, h, src);
         if (src < 0 || tgt < 0) return 0;
+    }
+    if (src < 0 && h->src_at < 0 && passive_verb(d, r, toks, sen->tok_first, h->first)) {
+        /* «Королёв был арестован»: the subject suffered the act; who acted
+         * is not named in the nominative, so there is no event to code. */
+        return 0;
     }
     if (src < 0) src = find_source(d, r, toks, sent, h);
     if (tgt == src) tgt = -1;

@@ -108,6 +108,10 @@ static void modality(void **state)
     /* Advice and need: what one ought to do has not been done. */
     NONE(events_of("Японии следует ввести санкции против России."));
     NONE(events_of("С Россией надо вести переговоры, считает Япония."));
+    /* A passive subject was acted upon: with no agent named it is no source. */
+    NONE(events_of("Гражданин Японии был задержан в России."));
+    NONE(events_of("Российские дипломаты депортированы из Японии."));
+    HAS(events_of("Япония задержала российских рыбаков."), "173 JPN>RUSCVL;");
 }
 
 static void coordination_and_impersonal_reports(void **state)
