@@ -86,6 +86,18 @@ static void sanctions_with_a_prepositional_target(void **state)
         "163 CHN>JPN;");
 }
 
+static void perceptions_and_handovers(void **state)
+{
+    (void)state;
+    /* Holding a country a threat is disapproval; a bare «угроза» is no act. */
+    HAS(events_of("Эстония считает Россию главной угрозой."), "111 EST>RUS;");
+    HAS(events_of("Китай видит в США противника."), "111 CHN>USA;");
+    NONE(events_of("Угроза России растёт, считают в Эстонии."));
+    HAS(events_of("Россия пригрозила Японии."), "130 RUS>JPN;");
+    /* Extradition is judicial cooperation with the receiving state. */
+    HAS(events_of("Таиланд экстрадировал подозреваемого в США."), "063 THA>USA;");
+}
+
 static void negation_and_denial_are_no_events(void **state)
 {
     NONE(events_of("Япония не ввела санкции против России."));
@@ -219,6 +231,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(sanctions_with_a_prepositional_target),
+        cmocka_unit_test(perceptions_and_handovers),
         cmocka_unit_test(negation_and_denial_are_no_events),
         cmocka_unit_test(modality),
         cmocka_unit_test(coordination_and_impersonal_reports),
