@@ -1015,6 +1015,19 @@ static void one_per_dyad(events_scratch *s, size_t first)
             if (strcmp(e->root, "01") == 0 && strcmp(o->root, "01") != 0) drop = 1;
             if (strcmp(e->code, o->code) == 0 && k < i) drop = 1;
         }
+        /* «настаивать на возвращении островов», «призвал вывести войска»:
+         * an act right after its own side's appeal or demand is what was
+         * asked for, not an act done. */
+        for (size_t k = first; k < s->n_ev && !drop; k++) {
+            const rec_event *o = &s->ev[k];
+            if (k == i || e->sentence != o->sentence ||
+                strncmp(o->source.code, e->source.code, 3) != 0)
+                continue;
+            int asks = strcmp(o->root, "02") == 0 || strcmp(o->root, "10") == 0;
+            if (asks && strcmp(e->root, o->root) != 0 && o->tok_end <= e->tok_first &&
+                e->tok_first <= o->tok_end + GAP_WORDS)
+                drop = 1;
+        }
         if (!drop) s->ev[out++] = *e;
     }
     s->n_ev = out;

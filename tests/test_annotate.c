@@ -96,6 +96,11 @@ static void perceptions_and_handovers(void **state)
     HAS(events_of("Россия пригрозила Японии."), "130 RUS>JPN;");
     /* Extradition is judicial cooperation with the receiving state. */
     HAS(events_of("Таиланд экстрадировал подозреваемого в США."), "063 THA>USA;");
+    /* What a demand asks for is not done; saying one will demand is a demand. */
+    const char *d = events_of("Япония будет настаивать на возвращении Россией островов.");
+    HAS(d, "100 JPN>RUS;");
+    if (strstr(d, "084")) fail_msg("the return asked for is no event: «%s»", d);
+    HAS(events_of("Россия намерена осудить действия Японии."), "111 RUS>JPN;");
 }
 
 static void negation_and_denial_are_no_events(void **state)
