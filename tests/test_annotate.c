@@ -125,6 +125,8 @@ static void modality(void **state)
     /* Advice and need: what one ought to do has not been done. */
     NONE(events_of("Японии следует ввести санкции против России."));
     NONE(events_of("С Россией надо вести переговоры, считает Япония."));
+    /* A hope is a wish. */
+    NONE(events_of("Япония надеется на переговоры с Россией."));
     /* A passive subject was acted upon: with no agent named it is no source. */
     NONE(events_of("Гражданин Японии был задержан в России."));
     NONE(events_of("Российские дипломаты депортированы из Японии."));
