@@ -626,6 +626,18 @@ static int32_t mention_at(const dyad_record *r, uint32_t sent, int32_t at, int f
     return -1;
 }
 
+/* If token at lies in a date expression of sentence sent, the token after
+ * the expression; else -1. */
+static int32_t date_end_at(const dyad_record *r, uint32_t sent, uint32_t at)
+{
+    for (size_t k = 0; k < r->n_dates; k++) {
+        const rec_date *dt = &r->dates[k];
+        if (dt->sentence == sent && dt->tok_first <= at && at < dt->tok_end)
+            return (int32_t)dt->tok_end;
+    }
+    return -1;
+}
+
 /* Does the folded word at token i (of at least four letters) end in one of
  * the n endings in list (each cap bytes)? */
 static int ends_in(const dyad_record *r, uint32_t i, const char *list, int n, size_t cap)
@@ -958,6 +970,16 @@ static int code_hit(const events_dict *d, events_scratch *s, dyad_record *r, con
         src = tgt == partner ? src : partner;
         partner = -1;
     }
+    /* «прибыл в воскресенье вечером в Пакистан»: a date may stand where
+     * the pattern expects the target; the target follows it. */
+    if (tgt < 0 && h->tgt_at >= 0) {
+        int32_t after = date_end_at(r, sent, (uint32_t)h->tgt_at);
+        if (after >= 0) tgt = mention_at(r, sent, after, 1);
+    }
+    /* «на встрече с журналистами»: where the pattern names the partner of a
+     * meeting or visit there is no actor, so it was no one we could code;
+     * guessing one from elsewhere in the sentence would be wrong. */
+    if (tgt < 0 && h->tgt_at >= 0 && root == 4) return 0;
     if (tgt < 0) tgt = find_target(d, r, toks, sent, h, src, root == 1);
     /* Who acted must be in the text; whom it concerned may be inferred. */
     if (src < 0) return 0;
