@@ -69,6 +69,8 @@ struct events_dict {
     int n_passive_endings;
     char aux_endings[8][12];     /* ru/morphology.txt passive_after_aux */
     int n_aux_endings;
+    char noun_endings[12][12];   /* ru/morphology.txt verbal_noun */
+    int n_noun_endings;
     uint32_t key_aux[8];         /* был, была, были, было: «был арестован» */
     int n_key_aux;
     uint32_t key_comma;     /* exact key of "," */
@@ -360,6 +362,13 @@ static int load_morph_line(lex_loader *L, lex_line *ln, void *ctx)
     if (strcmp(kind, "passive_after_aux") == 0)
         return add_ending(L, ln, &d->aux_endings[0][0], &d->n_aux_endings,
                           sizeof d->aux_endings[0]);
+    if (strcmp(kind, "verbal_noun") == 0) {
+        if (d->n_noun_endings == 12 || strlen(ln->cols[1]) >= sizeof d->noun_endings[0])
+            return lex_error(L, ln, "too many or too long endings");
+        snprintf(d->noun_endings[d->n_noun_endings++], sizeof d->noun_endings[0], "%s",
+                 ln->cols[1]);
+        return 0;
+    }
     return 0; /* other kinds are the actors' */
 }
 
@@ -994,6 +1003,12 @@ static int code_hit(const events_dict *d, events_scratch *s, dyad_record *r, con
         /* A one-word pattern (пытки, теракт) says too little to guess whom
          * it concerns. */
         if (p->n_words < 2) return 0;
+        /* A verbal noun (прекращение огня, вступление в альянс) names a
+         * process, not a reported act: without its target named, whom it
+         * concerns is not guessed. */
+        if (ends_in(r, h->first, &d->noun_endings[0][0], d->n_noun_endings,
+                    sizeof d->noun_endings[0]))
+            return 0;
         int32_t a = salient_country(r, sent, e.source.actor, e.source.code);
         if (a < 0) return 0;
         set_implicit(r, &e.target, a);
