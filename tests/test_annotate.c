@@ -101,6 +101,7 @@ static void perceptions_and_handovers(void **state)
     HAS(d, "100 JPN>RUS;");
     if (strstr(d, "084")) fail_msg("the return asked for is no event: «%s»", d);
     HAS(events_of("Россия намерена осудить действия Японии."), "111 RUS>JPN;");
+    HAS(events_of("Президент России договорился с премьером Японии о сотрудничестве."), "030 RUSGOV>JPNGOV;");
 }
 
 static void negation_and_denial_are_no_events(void **state)
