@@ -581,11 +581,27 @@ static int cmp_hits(const void *a, const void *b)
 }
 
 /* Modality words in the four tokens before the predicate. */
+/* Is form a comma or a mark that always ends a clause? */
+static int ends_clause(const events_dict *d, uint32_t form)
+{
+    if (form == d->key_comma) return 1;
+    for (int k = 0; k < d->n_stops; k++)
+        if (form == d->key_stops[k] && form != LEX_NONE) return 1;
+    return 0;
+}
+
 static int modality_before(const events_dict *d, const lex_tok *toks, uint32_t sent_first,
                            uint32_t at)
 {
     int found = 0;
     uint32_t from = at > sent_first + GAP_WORDS ? at - GAP_WORDS : sent_first;
+    /* «отказывается заморозить расширение поселений и признать …»: a
+     * modal word governs every infinitive coordinated with its first one,
+     * so the reach is twice as long while no comma or stop intervenes. */
+    int joined = 0;
+    for (uint32_t i = from; i < at && !joined; i++) joined = toks[i].form == d->key_i;
+    uint32_t far = at > sent_first + 2 * GAP_WORDS ? at - 2 * GAP_WORDS : sent_first;
+    while (joined && from > far && !ends_clause(d, toks[from - 1].form)) from--;
     for (uint32_t i = from; i < at; i++) {
         uint32_t node = 0;
         for (uint32_t j = i; j < at; j++) {

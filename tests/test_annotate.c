@@ -122,6 +122,11 @@ static void modality(void **state)
     HAS(e, "036 RUS>JPN;");
     /* Unrealised acts and questions are not events. */
     NONE(events_of("Япония должна была выслать российских дипломатов."));
+    /* A modal word governs the infinitives coordinated with its first one. */
+    HAS(events_of("Израиль отказывается заморозить строительство поселений и признать "
+                  "независимость Палестины."), "120 ISR>PSE;");
+    HAS(events_of("Израиль заморозил строительство поселений и признал независимость Палестины."),
+        "054 ISR>PSE;");
     NONE(events_of("Введёт ли Китай санкции против Японии?"));
     /* Advice and need: what one ought to do has not been done. */
     NONE(events_of("Японии следует ввести санкции против России."));
