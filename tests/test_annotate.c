@@ -199,6 +199,10 @@ static void fragments_and_reported_speech(void **state)
 {
     HAS(quotes_of("Посол Николай Ноздрев назвал позицию Токио «странной»."),
         "fragment|Николай Ноздрев|странной;");
+    /* «По прогнозам X» names who foresees; the forecast is no statement event. */
+    const char *f = events_of("По прогнозам министра экономики Японии, Китай введёт санкции против России.");
+    HAS(f, "110 JPNGOV>CHN;");
+    if (strstr(f, "010 ")) fail_msg("an attribution became a statement: «%s»", f);
     /* Quoted words with no speech verb are names or scare quotes. */
     const char *q = quotes_of("Токио использует «российский трек» в игре.");
     if (strstr(q, "российский трек")) fail_msg("scare quotes taken for a quotation: %s", q);
