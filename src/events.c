@@ -911,7 +911,10 @@ static int32_t topic_before(const dyad_record *r, uint32_t sent, const hit *h, i
         if (m->sentence != sent || !usable(r, k) || m->tok_end > h->first) continue;
         if (strncmp(m->code, r->mentions[speaker].code, 3) == 0) continue;
         if (m->nominative) return (int32_t)k;
-        if (any < 0 && m->how != HOW_ADJ && m->how != HOW_COMPOUND) any = (int32_t)k;
+        /* «Российская внешняя политика непредсказуема, говорит …»: an
+         * adjective that opens the sentence qualifies its subject. */
+        int opens = m->tok_first == r->sentences[sent].tok_first;
+        if (any < 0 && ((m->how != HOW_ADJ && m->how != HOW_COMPOUND) || opens)) any = (int32_t)k;
     }
     return any;
 }

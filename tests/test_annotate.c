@@ -199,6 +199,10 @@ static void fragments_and_reported_speech(void **state)
 {
     HAS(quotes_of("Посол Николай Ноздрев назвал позицию Токио «странной»."),
         "fragment|Николай Ноздрев|странной;");
+    /* «…, говорит X»: the subject opening the sentence is the topic, even
+     * when only its adjective names the country. */
+    HAS(events_of("Российская внешняя политика непредсказуема, говорит министр Эстонии."),
+        "010 ESTGOV>RUS;");
     /* «По прогнозам X» names who foresees; the forecast is no statement event. */
     const char *f = events_of("По прогнозам министра экономики Японии, Китай введёт санкции против России.");
     HAS(f, "110 JPNGOV>CHN;");
