@@ -992,8 +992,11 @@ static int code_hit(const events_dict *d, events_scratch *s, dyad_record *r, con
     if (src < 0) src = find_source(d, r, toks, sent, h);
     if (tgt == src) tgt = -1;
     int32_t partner = src >= 0 ? coordinated(d, r, toks, src) : -1;
-    if (tgt < 0 && partner >= 0 && (p->flags & PF_SYMMETRIC)) {
-        /* «Россия и Китай провели переговоры»: the first named → the second. */
+    if (tgt < 0 && partner >= 0 && ((p->flags & PF_SYMMETRIC) || e.quad <= 2)) {
+        /* «Россия и Китай провели переговоры»: the first named → the second.
+         * Cooperation by two named together with no one else named is
+         * cooperation with each other (… объявили о создании зоны свободной
+         * торговли). */
         tgt = r->mentions[partner].tok_first > r->mentions[src].tok_first ? partner : src;
         src = tgt == partner ? src : partner;
         partner = -1;

@@ -142,6 +142,9 @@ static void modality(void **state)
 static void coordination_and_impersonal_reports(void **state)
 {
     HAS(events_of("Россия и Китай провели переговоры в Пекине."), "RUS>CHN;");
+    /* Two named together cooperate with each other when no one else is named. */
+    HAS(events_of("Президент Украины и премьер-министр Турции объявили о создании зоны "
+                  "свободной торговли."), "061 UKRGOV>TURGOV;");
     /* A meeting with no actor where its partner stands is not coded with a
      * partner guessed from elsewhere; a date there is passed over. */
     const char *m = events_of("Лавров на встрече с журналистами раскритиковал заявление Японии.");
