@@ -861,6 +861,13 @@ static int introduced(const doc_ctx *c, uint32_t pi)
     return 0;
 }
 
+/* Is token i exactly a first name (Марк, not a case form of one)? */
+static int is_first_name(const doc_ctx *c, uint32_t i)
+{
+    const char *w = c->r->tokens[i].norm;
+    return strtab_find(&c->d->first_names, w, strlen(w)) != STRTAB_NONE;
+}
+
 /* Longest dictionary match starting at token i (before end). Fills *m and
  * returns 1, or 0 if nothing matches. */
 static int match_at(doc_ctx *c, uint32_t sent, uint32_t i, uint32_t end, match *m)
@@ -917,8 +924,11 @@ static int match_at(doc_ctx *c, uint32_t sent, uint32_t i, uint32_t end, match *
     if (best_entry == LEX_NONE) return 0;
     /* «Марк Рютте», «Владимир Путин»: a town or region with a first name's
      * stem is the first name when a capitalised word follows. */
+    /* «Марк, рабочий …» is the first name itself, not a case form of the
+     * region Марке. */
     if (d->entries[best_entry].kind == E_PLACE && first_name_len == best_len &&
-        i + best_len < end && is_capital_word(c, i + best_len)) {
+        ((i + best_len < end && is_capital_word(c, i + best_len)) ||
+         (!best_nom && best_len == 1 && is_first_name(c, i)))) {
         best_entry = first_name_entry;
         best_nom = 1;
     }

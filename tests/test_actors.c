@@ -134,6 +134,10 @@ static void first_names_mark_people_and_their_case(void **state)
                                       "президентом Ирана. Позже Алексея Шаповалова наградили.");
     HAS(a, "Алексей Шаповалов|RUSGOV|name:");
     HASNT(a, "Алексея Шаповалова|");
+    /* A bare first name is not a case form of a region (Марк ≠ Марке). */
+    a = actors_of("2009-07-01", "Марк, рабочий завода, рассказал об этом. Выборы прошли в Марке.");
+    HASNT(a, "|ITA|place:Марк;");
+    HAS(a, "|ITA|place:Марке;");
 }
 
 static void homonyms_are_not_countries_at_sentence_start(void **state)
