@@ -10,6 +10,7 @@
 #include "dates.h"
 
 #include "grow.h"
+#include <ctype.h>
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,7 +21,7 @@
 #define GAP_WORDS 4
 
 enum { EL_WORD = 0, EL_GAP, EL_SOURCE, EL_TARGET };
-enum { PF_SYMMETRIC = 2, PF_INTENT = 4, PF_NEGATED = 8 };
+enum { PF_SYMMETRIC = 2, PF_INTENT = 4, PF_NEGATED = 8, PF_JOINT = 16 };
 
 typedef struct element {
     uint8_t type;
@@ -240,6 +241,19 @@ static int compile_word(lex_loader *L, events_dict *d, const lex_line *ln, char 
     return 0;
 }
 
+/* Does a pattern's note say word? Notes are '; '-separated parts, each
+ * opening with a keyword or with free text («symmetric; agreement to act
+ * jointly» says symmetric, not joint). */
+static int note_says(const char *note, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *part = note; part; part = strchr(part, ';')) {
+        while (*part == ';' || *part == ' ') part++;
+        if (strncmp(part, word, n) == 0 && !isalpha((unsigned char)part[n])) return 1;
+    }
+    return 0;
+}
+
 static int load_pattern_line(lex_loader *L, lex_line *ln, void *ctx)
 {
     events_dict *d = ctx;
@@ -282,8 +296,9 @@ static int load_pattern_line(lex_loader *L, lex_line *ln, void *ctx)
     memcpy(p->elems, elems, (size_t)n * sizeof *elems);
     if (ln->n_cols >= 3) {
         const char *note = ln->cols[2];
-        if (strstr(note, "symmetric")) p->flags |= PF_SYMMETRIC;
-        if (strstr(note, "intent")) p->flags |= PF_INTENT;
+        if (note_says(note, "symmetric")) p->flags |= PF_SYMMETRIC;
+        if (note_says(note, "intent")) p->flags |= PF_INTENT;
+        if (note_says(note, "joint")) p->flags |= PF_JOINT | PF_SYMMETRIC;
     }
     char src[512];
     snprintf(src, sizeof src, "%s:%u", ln->file, ln->line);
@@ -1011,6 +1026,9 @@ static int code_hit(const events_dict *d, events_scratch *s, dyad_record *r, con
      * meeting or visit there is no actor, so it was no one we could code;
      * guessing one from elsewhere in the sentence would be wrong. */
     if (tgt < 0 && h->tgt_at >= 0 && root == 4) return 0;
+    /* A joint act (создали совет) needs both its parties in the sentence,
+     * named together or the second after «с». */
+    if (tgt < 0 && (p->flags & PF_JOINT)) return 0;
     if (tgt < 0) tgt = find_target(d, r, toks, sent, h, src, root == 1);
     /* Who acted must be in the text; whom it concerned may be inferred. */
     if (src < 0) return 0;

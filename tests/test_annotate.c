@@ -142,6 +142,12 @@ static void modality(void **state)
 static void coordination_and_impersonal_reports(void **state)
 {
     HAS(events_of("Россия и Китай провели переговоры в Пекине."), "RUS>CHN;");
+    /* A joint act needs both parties named; alone it is no event. */
+    HAS(events_of("Украина и Турция создали Стратегический совет."), "050 UKR>TUR;");
+    HAS(events_of("Россия создала совместную комиссию с Китаем."), "050 RUS>CHN;");
+    const char *j = events_of("Россия ввела санкции против Японии. Москва создала комиссию.");
+    HAS(j, "163 RUS>JPN;");
+    if (strstr(j, "050")) fail_msg("a joint act got an inferred partner: «%s»", j);
     /* Two named together cooperate with each other when no one else is named. */
     HAS(events_of("Президент Украины и премьер-министр Турции объявили о создании зоны "
                   "свободной торговли."), "061 UKRGOV>TURGOV;");
