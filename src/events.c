@@ -996,6 +996,9 @@ static int code_hit(const events_dict *d, events_scratch *s, dyad_record *r, con
      * verb, and what was said — before it — is about its own subject. */
     if (src < 0 && tgt < 0 && root == 1 && attribution_after(d, toks, sen, h)) {
         src = speaker_after_verb(r, sent, h);
+        /* What an expert, a journalist or a company says about someone is
+         * commentary, not a political statement. */
+        if (src >= 0 && commentator(r->mentions[src].code)) return 0;
         if (src >= 0) tgt = topic_before(r, sent, h, src);
         if (src < 0 || tgt < 0) return 0;
     }

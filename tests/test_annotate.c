@@ -164,6 +164,8 @@ static void coordination_and_impersonal_reports(void **state)
 static void experts_get_no_inferred_addressee(void **state)
 {
     /* Commentary by an expert about nobody named is no event. */
+    /* What a company says about a country is commentary, not a statement. */
+    NONE(events_of("Россия ведет себя непредсказуемо, — отметил представитель Philips."));
     NONE(events_of("Россия ответила Японии. Эксперт назвал это ошибкой."));
     /* A verb's unnamed target is inferred; a verbal noun's is not. */
     HAS(events_of("Россия провела переговоры с Сирией. Москва прекратила огонь."), "0871 RUS>SYR*;");
