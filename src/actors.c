@@ -913,7 +913,10 @@ static int match_at(doc_ctx *c, uint32_t sent, uint32_t i, uint32_t end, match *
             uint32_t rank = KIND_RANK[e->kind];
             if ((e->kind == E_PERSON || e->kind == E_SURNAME) && !person_valid_at(d, e->person, c))
                 rank += 1; /* prefer a person in office at the date, keep the others */
-            if (len > best_len || (len == best_len && rank < best_rank)) {
+            /* At equal length an exact form beats a declined reading:
+             * «Киев» is the capital, not a case form of Киа. */
+            if (len > best_len ||
+                (len == best_len && (nom > best_nom || (nom == best_nom && rank < best_rank)))) {
                 best_len = len;
                 best_entry = ph->entry;
                 best_rank = rank;

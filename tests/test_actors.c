@@ -138,6 +138,10 @@ static void first_names_mark_people_and_their_case(void **state)
     a = actors_of("2009-07-01", "Марк, рабочий завода, рассказал об этом. Выборы прошли в Марке.");
     HASNT(a, "|ITA|place:Марк;");
     HAS(a, "|ITA|place:Марке;");
+    /* An exact form beats a declined reading of a short name (Киев ≠ Киа). */
+    a = actors_of("2016-01-01", "Премьер-министр Турции прибыл в Киев.");
+    HAS(a, "|UKR|metonym:Киев;");
+    HASNT(a, "KORBUS");
 }
 
 static void homonyms_are_not_countries_at_sentence_start(void **state)

@@ -131,6 +131,10 @@ static void modality(void **state)
     /* Advice and need: what one ought to do has not been done. */
     NONE(events_of("Японии следует ввести санкции против России."));
     NONE(events_of("С Россией надо вести переговоры, считает Япония."));
+    /* What is asked for is not done, even when the request names no actor. */
+    const char *q = events_of("Премьер-министр Турции прибыл в Киев. Депутат Рады попросил его "
+                              "оказать содействие в строительстве университета.");
+    if (strstr(q, "070")) fail_msg("an act asked for was coded as done: «%s»", q);
     /* A hope is a wish. */
     NONE(events_of("Япония надеется на переговоры с Россией."));
     /* A passive subject was acted upon: with no agent named it is no source. */
