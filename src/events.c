@@ -747,6 +747,12 @@ static int32_t find_source(const events_dict *d, const dyad_record *r, const lex
         const rec_mention *m = &r->mentions[k];
         if (m->sentence != sent || !usable(r, k) || m->tok_first < h->end) continue;
         if (m->tok_first > near_end) break; /* inversion keeps the subject close */
+        /* «…, считают, что Россия …»: past a comma begins another clause,
+         * whose subject is not this predicate's. */
+        int crossed = 0;
+        for (uint32_t t = h->end; t < m->tok_first && !crossed; t++)
+            crossed = ends_clause(d, toks[t].form);
+        if (crossed) break;
         if (m->nominative && (m->how == HOW_NAME || m->how == HOW_DICT || m->how == HOW_ROLE ||
                               m->how == HOW_SURNAME || m->how == HOW_METONYM))
             return (int32_t)k;

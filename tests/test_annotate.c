@@ -92,6 +92,7 @@ static void perceptions_and_handovers(void **state)
     /* Holding a country a threat is disapproval; a bare «угроза» is no act. */
     HAS(events_of("Эстония считает Россию главной угрозой."), "111 EST>RUS;");
     HAS(events_of("Китай видит в США противника."), "111 CHN>USA;");
+    HAS(events_of("Китай считает Россию стратегическим партнёром."), "051 CHN>RUS;");
     NONE(events_of("Угроза России растёт, считают в Эстонии."));
     HAS(events_of("Россия пригрозила Японии."), "130 RUS>JPN;");
     /* Extradition is judicial cooperation with the receiving state. */
@@ -135,6 +136,11 @@ static void modality(void **state)
     const char *q = events_of("Премьер-министр Турции прибыл в Киев. Депутат Рады попросил его "
                               "оказать содействие в строительстве университета.");
     if (strstr(q, "070")) fail_msg("an act asked for was coded as done: «%s»", q);
+    /* An act judged unlikely is not reported; nor is the opinion verb's
+     * subject looked for past the comma that opens the «что» clause. */
+    NONE(events_of("Эксперты считают маловероятным, что Россия вторгнется в Эстонию."));
+    const char *o = events_of("Эксперты считают, что Россия вторгнется в Эстонию.");
+    if (strstr(o, "010")) fail_msg("the «что» clause's subject became the speaker: «%s»", o);
     /* A hope is a wish. */
     NONE(events_of("Япония надеется на переговоры с Россией."));
     /* A passive subject was acted upon: with no agent named it is no source. */
