@@ -102,6 +102,8 @@ static void perceptions_and_handovers(void **state)
     HAS(d, "100 JPN>RUS;");
     if (strstr(d, "084")) fail_msg("the return asked for is no event: «%s»", d);
     HAS(events_of("Россия намерена осудить действия Японии."), "111 RUS>JPN;");
+    HAS(events_of("Глава МИД России подтвердил готовность Москвы вести переговоры с Токио."),
+        "036 RUSGOV>JPN;");
     HAS(events_of("Президент России договорился с премьером Японии о сотрудничестве."), "030 RUSGOV>JPNGOV;");
 }
 
