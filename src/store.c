@@ -1637,6 +1637,8 @@ int store_quotes(store *s, const char *speaker, const store_filter *f, store_tab
     buf_adds(&q.sql, "SELECT d.id AS doc, d.date, q.sentence, q.speaker, q.speaker_code, "
                      "q.kind, q.verb, q.text FROM quotes q JOIN documents d ON d.key = q.doc "
                      "WHERE 1 = 1");
+    /* The LIKE pattern must outlive the query: it is freed after the run. */
+    char *pat = NULL;
     if (speaker && *speaker) {
         buf fold, like;
         buf_init(&fold);
@@ -1652,8 +1654,7 @@ int store_quotes(store *s, const char *speaker, const store_filter *f, store_tab
         }
         buf_addc(&like, '%');
         buf_adds(&q.sql, " AND q.speaker_norm LIKE ");
-        /* The pattern must outlive the query: keep it in q until run. */
-        char *pat = strdup(buf_cstr(&like));
+        pat = strdup(buf_cstr(&like));
         buf_free(&fold);
         buf_free(&like);
         if (!pat) {
@@ -1662,19 +1663,6 @@ int store_quotes(store *s, const char *speaker, const store_filter *f, store_tab
         }
         qb_param(&q, P_TEXT(pat));
         buf_adds(&q.sql, " ESCAPE '\\'");
-        if (f && f->from) {
-            buf_adds(&q.sql, " AND d.date >= ");
-            qb_param(&q, P_TEXT(f->from));
-        }
-        if (f && f->to) {
-            buf_adds(&q.sql, " AND d.date <= ");
-            qb_param(&q, P_TEXT(f->to));
-        }
-        buf_adds(&q.sql, " ORDER BY d.date DESC, d.id, q.i");
-        qb_limit(&q, f);
-        int rc = qb_run(s, &q, out);
-        free(pat);
-        return rc;
     }
     if (f && f->from) {
         buf_adds(&q.sql, " AND d.date >= ");
@@ -1686,7 +1674,9 @@ int store_quotes(store *s, const char *speaker, const store_filter *f, store_tab
     }
     buf_adds(&q.sql, " ORDER BY d.date DESC, d.id, q.i");
     qb_limit(&q, f);
-    return qb_run(s, &q, out);
+    int rc = qb_run(s, &q, out);
+    free(pat);
+    return rc;
 }
 
 int store_search(store *s, const char *words, int any, size_t limit, store_table *out)

@@ -11,28 +11,7 @@
 #include <jansson.h>
 
 #include "dyad.h"
-#include "testutil.h"
-
-static dyad_engine *engine;
-static dyad_coder *coder;
-
-static int setup(void **state)
-{
-    char err[512];
-    if (dyad_engine_open(test_dict_dir(), &engine, err, sizeof err) != DYAD_OK) {
-        fprintf(stderr, "engine: %s\n", err);
-        return -1;
-    }
-    coder = dyad_coder_new(engine, NULL);
-    return coder ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    dyad_coder_free(coder);
-    dyad_engine_close(engine);
-    return 0;
-}
+#include "testcoder.h"
 
 /* Codes text and returns "name|code|how:text;…" for every mention, in
  * actor order, so a test can look for exact pieces. */
@@ -172,5 +151,5 @@ int main(void)
         cmocka_unit_test(homonyms_are_not_countries_at_sentence_start),
         cmocka_unit_test(organisations),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, coder_setup, coder_teardown);
 }

@@ -12,28 +12,7 @@
 #include <jansson.h>
 
 #include "dyad.h"
-#include "testutil.h"
-
-static dyad_engine *engine;
-static dyad_coder *coder;
-
-static int setup(void **state)
-{
-    char err[512];
-    if (dyad_engine_open(test_dict_dir(), &engine, err, sizeof err) != DYAD_OK) {
-        fprintf(stderr, "engine: %s\n", err);
-        return -1;
-    }
-    coder = dyad_coder_new(engine, NULL);
-    return coder ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    dyad_coder_free(coder);
-    dyad_engine_close(engine);
-    return 0;
-}
+#include "testcoder.h"
 
 static json_t *code(const char *text)
 {
@@ -297,5 +276,5 @@ int main(void)
         cmocka_unit_test(attitudes_from_events),
         cmocka_unit_test(dates_govern_their_clause),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, coder_setup, coder_teardown);
 }
