@@ -501,6 +501,15 @@ static int print_table(const store_table *t, out_format fmt, size_t maxw)
     return write_buf(&b);
 }
 
+/* Prints a question's answer, then frees it and closes the store. */
+static int show_and_close(store *s, store_table *t, out_format fmt, size_t maxw)
+{
+    int rc = print_table(t, fmt, maxw);
+    store_table_free(t);
+    store_close(s);
+    return rc;
+}
+
 static int want_formats(const char *cmd, const opts *o, int mask)
 {
     if (!(mask & (1 << o->format))) {
@@ -650,10 +659,7 @@ int cmd_events(int argc, char **argv)
     if (!o.f.limit && o.format == OUT_TABLE) o.f.limit = 100;
     store_table t;
     if (store_events(s, &o.f, &t) != 0) return query_failed(s);
-    rc = print_table(&t, o.format, 40);
-    store_table_free(&t);
-    store_close(s);
-    return rc;
+    return show_and_close(s, &t, o.format, 40);
 }
 
 /* Sparklines of the mean Goldstein per direction over the table's periods. */
@@ -797,10 +803,7 @@ int cmd_quotes(int argc, char **argv)
     if (rc >= 0) return rc;
     store_table t;
     if (store_quotes(s, o.speaker, &o.f, &t) != 0) return query_failed(s);
-    rc = print_table(&t, o.format, 80);
-    store_table_free(&t);
-    store_close(s);
-    return rc;
+    return show_and_close(s, &t, o.format, 80);
 }
 
 int cmd_search(int argc, char **argv)
@@ -819,10 +822,7 @@ int cmd_search(int argc, char **argv)
     rc = store_search(s, buf_cstr(&words), o.any, o.f.limit, &t);
     buf_free(&words);
     if (rc != 0) return query_failed(s);
-    rc = print_table(&t, o.format, 100);
-    store_table_free(&t);
-    store_close(s);
-    return rc;
+    return show_and_close(s, &t, o.format, 100);
 }
 
 int cmd_mixed(int argc, char **argv)
@@ -833,10 +833,7 @@ int cmd_mixed(int argc, char **argv)
     if (rc >= 0) return rc;
     store_table t;
     if (store_mixed(s, o.by ? o.by : "month", &o.f, &t) != 0) return query_failed(s);
-    rc = print_table(&t, o.format, 0);
-    store_table_free(&t);
-    store_close(s);
-    return rc;
+    return show_and_close(s, &t, o.format, 0);
 }
 
 int cmd_triads(int argc, char **argv)
@@ -847,10 +844,7 @@ int cmd_triads(int argc, char **argv)
     if (rc >= 0) return rc;
     store_table t;
     if (store_triads(s, o.by ? o.by : "month", o.all, &o.f, &t) != 0) return query_failed(s);
-    rc = print_table(&t, o.format, 0);
-    store_table_free(&t);
-    store_close(s);
-    return rc;
+    return show_and_close(s, &t, o.format, 0);
 }
 
 int cmd_export(int argc, char **argv)
