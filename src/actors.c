@@ -92,6 +92,9 @@ struct actors_dict {
     size_t cap_code_names;
     strtab org_codes;         /* organisation codes seen in orgs/media/edu */
     uint32_t key_hyphen;      /* exact key of "-" */
+    uint32_t key_gen[4];      /* English genitive prepositions (of): en/syntax.txt */
+    uint32_t key_article[4];  /* English articles (the) */
+    int n_gen, n_article;
     struct name_rule *name_rules; /* ru/name_cases.txt, in file order */
     char name_ends[16][8];    /* ru/morphology.txt name_end */
     int n_name_ends;
@@ -315,7 +318,7 @@ static int load_country_line(lex_loader *L, lex_line *ln, void *vctx)
     } else if (strcmp(kind, "adj") == 0) {
         /* A region's ambiguous adjective (западный: also "western") counts
          * only inside the longer phrases listed as its aliases. */
-        if (note_is(ln, "ambiguous") && strcmp(ln->file, "ru/blocs.txt") == 0) return 0;
+        if (note_is(ln, "ambiguous") && strstr(ln->file, "blocs.txt")) return 0;
         e.kind = E_ADJ;
     } else if (strcmp(kind, "prefix") == 0) {
         e.kind = E_PREFIX;
@@ -605,6 +608,23 @@ static int load_name_rule(lex_loader *L, lex_line *ln, void *vctx)
     return 0;
 }
 
+/* English marks the genitive with a preposition and an article (Minister of
+ * the Interior of Japan): en/syntax.txt lists them; other kinds there are
+ * for other stages. */
+static int load_syntax_line(lex_loader *L, lex_line *ln, void *vctx)
+{
+    actors_dict *d = ((load_ctx *)vctx)->d;
+    if (ln->n_cols < 2) return lex_error(L, ln, "want KIND<TAB>WORD");
+    uint32_t *keys = strcmp(ln->cols[0], "genitive") == 0  ? d->key_gen
+                     : strcmp(ln->cols[0], "article") == 0 ? d->key_article
+                                                           : NULL;
+    if (!keys) return 0;
+    int *n = keys == d->key_gen ? &d->n_gen : &d->n_article;
+    if (*n == 4) return lex_error(L, ln, "at most four %s words", ln->cols[0]);
+    keys[(*n)++] = lex_word_key(L, ln->cols[1], strlen(ln->cols[1]), 1);
+    return 0;
+}
+
 /* The gender of each person from the first word of the name, where the
  * first-name list knows it. */
 static void people_genders(actors_dict *d, lex_loader *L)
@@ -643,6 +663,10 @@ actors_dict *actors_load(lex_loader *L)
         {"ru/edu.txt", F_ORGS, 0},            {"ru/companies.txt", F_ORGS, 0},
         {"ru/bodies.txt", F_BODIES, 0},
         {"ru/roles.txt", F_ROLES, 0},         {"ru/places.txt", F_PLACES, 0},
+        /* English names of the same actors, under the same codes. */
+        {"en/countries.txt", F_COUNTRIES, 0}, {"en/blocs.txt", F_COUNTRIES, 0},
+        {"en/orgs.txt", F_ORGS, 0},           {"en/bodies.txt", F_BODIES, 0},
+        {"en/roles.txt", F_ROLES, 0},
     };
     {
         load_ctx mctx = {.d = d};
@@ -660,6 +684,9 @@ actors_dict *actors_load(lex_loader *L)
     if (lex_read_file(L, "ru/firstnames.txt", 0, load_firstname_line, &ctx) != 0) goto fail;
     if (lex_read_file(L, "ru/people.txt", 0, load_person_line, &ctx) != 0) goto fail;
     if (lex_read_file(L, "ru/pronouns.txt", 0, load_pronoun_line, &ctx) != 0) goto fail;
+    if (lex_read_file(L, "en/firstnames.txt", 0, load_firstname_line, &ctx) != 0) goto fail;
+    if (lex_read_file(L, "en/pronouns.txt", 0, load_pronoun_line, &ctx) != 0) goto fail;
+    if (lex_read_file(L, "en/syntax.txt", 0, load_syntax_line, &ctx) != 0) goto fail;
     if (lex_read_file(L, "ru/name_cases.txt", 0, load_name_rule, &ctx) != 0) goto fail;
     people_genders(d, L);
     d->key_hyphen = lex_word_key(L, "-", 1, 1);
@@ -1033,10 +1060,17 @@ static int32_t country_entity(doc_ctx *c, const char *code)
     return entity(c, key, name, code3, ACTOR_LOC, NULL, -1);
 }
 
-static int32_t country_entity_src(doc_ctx *c, const char *code, const char *src)
+/* The entity of a country named by dictionary entry e (its source line is
+ * the entity's evidence). A country first named in an English text takes
+ * its English name: every country-kind entry carries its block's name. */
+static int32_t country_entity_of(doc_ctx *c, const char *code, const entry *e)
 {
     int32_t id = country_entity(c, code);
-    if (id >= 0 && !c->s->ents[id].entry) c->s->ents[id].entry = src;
+    if (id < 0 || c->s->ents[id].entry) return id;
+    c->s->ents[id].entry = e->src;
+    int country_kind = e->kind == E_COUNTRY || e->kind == E_CAPITAL || e->kind == E_SEAT ||
+                       e->kind == E_ADJ || e->kind == E_DEMONYM;
+    if (country_kind && e->canon && strncmp(e->code, code, 3) == 0) c->s->ents[id].name = e->canon;
     return id;
 }
 
@@ -1289,67 +1323,70 @@ static int person_mention(doc_ctx *c, uint32_t sent, const match *m, uint32_t tf
     return 0;
 }
 
-/* Splits an unmatched hyphenated word (японо-китайские) into countries. */
+/* The country of a one-word adjective or name whose match key is key, or
+ * NULL: a part of an English compound (Russian-American, US-China). */
+static const entry *country_word(const actors_dict *d, uint32_t key, int names_too)
+{
+    uint32_t node = lex_trie_step(&d->trie, 0, key);
+    for (uint32_t v = node == LEX_NONE ? LEX_NONE : lex_trie_first(&d->trie, node); v != LEX_NONE;
+         v = lex_trie_next(&d->trie, v)) {
+        const phrase_ref *ph = &d->phrases[(lex_trie_value(&d->trie, v) & ~GENERATED)];
+        const entry *e = &d->entries[ph->entry];
+        if (ph->n == 1 && (e->kind == E_ADJ || (names_too && e->kind == E_COUNTRY && !e->ambiguous)))
+            return e;
+    }
+    return NULL;
+}
+
+/* Splits an unmatched hyphenated word into countries: Russian compounds join
+ * a prefix to an adjective (японо-китайские), English ones also join
+ * adjectives or names (Sino-Japanese, Russian-American, US-China). */
 static int compound_adjective(doc_ctx *c, uint32_t sent, uint32_t i)
 {
     const rec_token *t = &c->r->tokens[i];
     const char *norm = t->norm;
     if (t->kind != SEG_WORD || !strchr(norm, '-')) return 0;
     const actors_dict *d = c->d;
-    char codes[4][ACTOR_CODE_MAX];
-    const char *srcs[4];
+    const entry *parts[4];
     int n = 0;
+    int latin = (t->flags & SEG_F_LATIN) != 0;
     const char *p = norm;
     buf *b = &c->s->tmp;
     while (*p && n < 4) {
         const char *dash = strchr(p, '-');
         size_t len = dash ? (size_t)(dash - p) : strlen(p);
+        const entry *found = NULL;
         buf_reset(b);
-        uint32_t key;
-        if (dash) {
-            buf_add(b, "f:", 2);
-            buf_add(b, p, len);
-            key = strtab_find(c->keys, b->data, b->len);
-        } else {
+        buf_add(b, "f:", 2);
+        buf_add(b, p, len);
+        uint32_t form = strtab_find(c->keys, b->data, b->len);
+        if (dash && form != STRTAB_NONE) {
+            uint32_t node = lex_trie_step(&d->prefixes, 0, form);
+            if (node != LEX_NONE && lex_trie_first(&d->prefixes, node) != LEX_NONE)
+                found = &d->entries[lex_trie_value(&d->prefixes, lex_trie_first(&d->prefixes, node))];
+        }
+        if (!found && (!dash || latin)) {
             uint32_t sid = stem_cache_get(c->stems, p, len, NULL);
             if (sid == STRTAB_NONE) return -1;
+            buf_reset(b);
             buf_add(b, "s:", 2);
             buf_add(b, strtab_str(&c->stems->stems, sid), strtab_len(&c->stems->stems, sid));
-            key = strtab_find(c->keys, b->data, b->len);
-        }
-        int found = 0;
-        if (key != STRTAB_NONE && dash) {
-            uint32_t node = lex_trie_step(&d->prefixes, 0, key);
-            if (node != LEX_NONE && lex_trie_first(&d->prefixes, node) != LEX_NONE) {
-                const entry *e = &d->entries[lex_trie_value(&d->prefixes,
-                                                            lex_trie_first(&d->prefixes, node))];
-                snprintf(codes[n], ACTOR_CODE_MAX, "%s", e->code);
-                srcs[n] = e->src;
-                found = 1;
-            }
-        } else if (key != STRTAB_NONE) {
-            uint32_t node = lex_trie_step(&d->trie, 0, key);
-            for (uint32_t v = node == LEX_NONE ? LEX_NONE : lex_trie_first(&d->trie, node);
-                 v != LEX_NONE && !found; v = lex_trie_next(&d->trie, v)) {
-                const phrase_ref *ph = &d->phrases[(lex_trie_value(&d->trie, v) & ~GENERATED)];
-                const entry *e = &d->entries[ph->entry];
-                if (ph->n == 1 && e->kind == E_ADJ) {
-                    snprintf(codes[n], ACTOR_CODE_MAX, "%s", e->code);
-                    srcs[n] = e->src;
-                    found = 1;
-                }
-            }
+            uint32_t key = strtab_find(c->keys, b->data, b->len);
+            if (key != STRTAB_NONE) found = country_word(d, key, latin);
+            if (!found && latin && form != STRTAB_NONE) found = country_word(d, form, 1);
         }
         if (!found) return 0;
+        parts[n] = found;
         n++;
         if (!dash) break;
         p = dash + 1;
     }
     if (n < 2) return 0;
     for (int k = 0; k < n; k++) {
-        int32_t id = country_entity_src(c, codes[k], srcs[k]);
+        int32_t id = country_entity_of(c, parts[k]->code, parts[k]);
         if (id < 0) continue;
-        if (add_mention(c, id, sent, i, i + 1, c->s->ents[id].code, HOW_COMPOUND, 0, srcs[k]) != 0)
+        if (add_mention(c, id, sent, i, i + 1, c->s->ents[id].code, HOW_COMPOUND, 0,
+                        parts[k]->src) != 0)
             return -1;
     }
     return 1;
@@ -1389,7 +1426,7 @@ static int apposition(doc_ctx *c, uint32_t sent, size_t m_first, size_t *k, uint
                 pm->used = 1;
                 const entry *pe = E(c, pm);
                 if (pe->kind == E_COUNTRY || pe->kind == E_CAPITAL) { /* в Японии: a place too */
-                    int32_t id = country_entity_src(c, pe->code, pe->src);
+                    int32_t id = country_entity_of(c, pe->code, pe);
                     if (id >= 0 && add_mention(c, id, sent, pm->tf, pm->te, pe->code,
                                                pe->kind == E_COUNTRY ? HOW_DICT : HOW_METONYM, 0,
                                                pe->src) != 0)
@@ -1467,7 +1504,7 @@ static int gen_mention(doc_ctx *c, uint32_t sent, const match *from, const entry
             snprintf(key, sizeof key, "o:%p", (const void *)g->canon);
             id = entity(c, key, g->phrase, g->code, ACTOR_ORG, g->src, -1);
         } else {
-            id = country_entity_src(c, g->code, g->src);
+            id = country_entity_of(c, g->code, g);
             if (g->kind != E_COUNTRY) how = HOW_METONYM;
         }
         if (id < 0) return 0;
@@ -1482,6 +1519,22 @@ static int follows(const doc_ctx *c, const match *a, const match *b, uint32_t ga
     if (b->tf < a->te || b->tf - a->te > gap) return 0;
     for (uint32_t i = a->te; i < b->tf; i++)
         if (c->toks[i].kind != SEG_WORD || (c->toks[i].flags & SEG_F_UPPER_INITIAL)) return 0;
+    return 1;
+}
+
+static int key_in(uint32_t key, const uint32_t *keys, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (keys[i] == key && key != LEX_NONE) return 1;
+    return 0;
+}
+
+/* The tokens from i on that mark an English genitive: "of" and an optional
+ * article (President of the Republic). 0 when there are none. */
+static uint32_t genitive_gap(const doc_ctx *c, uint32_t i, uint32_t end)
+{
+    if (i >= end || !key_in(c->toks[i].form, c->d->key_gen, c->d->n_gen)) return 0;
+    if (i + 1 < end && key_in(c->toks[i + 1].form, c->d->key_article, c->d->n_article)) return 2;
     return 1;
 }
 
@@ -1524,7 +1577,7 @@ static int compose_sentence(doc_ctx *c, uint32_t sent, size_t m_first, uint32_t 
             }
             if (E(c, last)->kind == E_ROLE || E(c, last)->kind == E_BODY) {
                 role = E(c, last);
-                if (k + 1 < s->n_m && s->m[k + 1].tf == last->te) {
+                if (k + 1 < s->n_m && s->m[k + 1].tf == last->te + genitive_gap(c, last->te, end)) {
                     const entry *g = E(c, &s->m[k + 1]);
                     if (g->kind == E_COUNTRY || g->kind == E_ORG || g->kind == E_CAPITAL ||
                         g->kind == E_SEAT) {
@@ -1551,7 +1604,7 @@ static int compose_sentence(doc_ctx *c, uint32_t sent, size_t m_first, uint32_t 
             if (!role) {
                 /* A lone adjective or demonym: the country itself. */
                 if (adj) {
-                    int32_t id = country_entity_src(c, adj->code, adj->src);
+                    int32_t id = country_entity_of(c, adj->code, adj);
                     if (add_mention(c, id, sent, m->tf, m->te, s->ents[id >= 0 ? id : 0].code,
                                     HOW_ADJ, 0, adj->src) != 0 && id >= 0)
                         return -1;
@@ -1593,7 +1646,7 @@ static int compose_sentence(doc_ctx *c, uint32_t sent, size_t m_first, uint32_t 
                     snprintf(key, sizeof key, "o:%p", (const void *)gen->canon);
                     country = entity(c, key, gen->phrase, gen->code, ACTOR_ORG, gen->src, -1);
                 } else {
-                    country = country_entity_src(c, where, (gen ? gen : adj ? adj : role)->src);
+                    country = country_entity_of(c, where, gen ? gen : adj ? adj : role);
                 }
                 if (add_mention(c, country, sent, tf, gend, code, HOW_ROLE, nominative,
                                 role->src) != 0 && country >= 0)
@@ -1627,7 +1680,7 @@ static int compose_sentence(doc_ctx *c, uint32_t sent, size_t m_first, uint32_t 
         case E_CAPITAL:
         case E_SEAT:
         case E_DEMONYM: {
-            int32_t id = country_entity_src(c, e->code, e->src);
+            int32_t id = country_entity_of(c, e->code, e);
             if (id < 0) break;
             uint8_t how = e->kind == E_COUNTRY ? HOW_DICT : e->kind == E_DEMONYM ? HOW_ADJ
                                                                                 : HOW_METONYM;

@@ -64,6 +64,11 @@ struct events_dict {
     uint32_t key_attr;      /* «как» before a speech verb */
     uint32_t key_frame[4];  /* «между», «среди»: actors after them are no object */
     int n_key_frame;
+    /* Two-word markers of a mention's part in the clause (ru/syntax.txt):
+     * «вместе с X» acts with the subject, «ссылаясь на X» is cited. */
+    lex_markers companion, citation;
+    uint32_t key_prep[32];  /* prepositions: a mention after one is oblique */
+    int n_key_prep;
     char plural_endings[8][8]; /* ru/morphology.txt verb_plural */
     int n_plural_endings;
     char passive_endings[8][12]; /* ru/morphology.txt passive: short participles */
@@ -323,6 +328,8 @@ static int load_syntax_line(lex_loader *L, lex_line *ln, void *ctx)
 {
     events_dict *d = ctx;
     if (ln->n_cols < 2) return lex_error(L, ln, "want KIND<TAB>WORD");
+    if (strcmp(ln->cols[0], "companion") == 0) return lex_markers_add(L, ln, &d->companion);
+    if (strcmp(ln->cols[0], "citation") == 0) return lex_markers_add(L, ln, &d->citation);
     uint32_t key = lex_word_key(L, ln->cols[1], strlen(ln->cols[1]), 1);
     if (key == LEX_NONE) return lex_error(L, ln, "out of memory");
     const char *kind = ln->cols[0];
@@ -344,6 +351,9 @@ static int load_syntax_line(lex_loader *L, lex_line *ln, void *ctx)
     } else if (strcmp(kind, "auxiliary") == 0) {
         if (d->n_key_aux == 8) return lex_error(L, ln, "at most eight auxiliary words");
         d->key_aux[d->n_key_aux++] = key;
+    } else if (strcmp(kind, "preposition") == 0) {
+        if (d->n_key_prep == 32) return lex_error(L, ln, "at most 32 prepositions");
+        d->key_prep[d->n_key_prep++] = key;
     } else if (strcmp(kind, "locative") == 0) {
         if (d->n_key_v == 2) return lex_error(L, ln, "at most two locative words");
         d->key_v[d->n_key_v++] = key;
@@ -597,6 +607,13 @@ static int cmp_hits(const void *a, const void *b)
 
 /* Modality words in the four tokens before the predicate. */
 /* Is form a comma or a mark that always ends a clause? */
+static int is_preposition(const events_dict *d, uint32_t form)
+{
+    for (int k = 0; k < d->n_key_prep; k++)
+        if (form == d->key_prep[k] && form != LEX_NONE) return 1;
+    return 0;
+}
+
 static int ends_clause(const events_dict *d, uint32_t form)
 {
     if (form == d->key_comma) return 1;
@@ -730,6 +747,7 @@ static int32_t find_source(const events_dict *d, const dyad_record *r, const lex
     for (size_t k = 0; k < r->n_mentions; k++) {
         const rec_mention *m = &r->mentions[k];
         if (m->sentence != sent || !usable(r, k) || m->tok_end > h->first) continue;
+        if (lex_markers_before(&d->citation, toks, first, m->tok_first)) continue;
         /* A plural verb does not agree with one person (действия Такаити
          * называют): that name is not the subject. */
         int agrees = !(plural && r->actors[m->actor].type == ACTOR_PER);
@@ -749,9 +767,11 @@ static int32_t find_source(const events_dict *d, const dyad_record *r, const lex
         if (m->tok_first > near_end) break; /* inversion keeps the subject close */
         /* «…, считают, что Россия …»: past a comma begins another clause,
          * whose subject is not this predicate's. */
+        /* Nor is a mention inside a prepositional phrase (обменяться
+         * мнениями о перспективах действий НАТО) a subject. */
         int crossed = 0;
         for (uint32_t t = h->end; t < m->tok_first && !crossed; t++)
-            crossed = ends_clause(d, toks[t].form);
+            crossed = ends_clause(d, toks[t].form) || is_preposition(d, toks[t].form);
         if (crossed) break;
         if (m->nominative && (m->how == HOW_NAME || m->how == HOW_DICT || m->how == HOW_ROLE ||
                               m->how == HOW_SURNAME || m->how == HOW_METONYM))
@@ -807,8 +827,18 @@ static int32_t find_target(const events_dict *d, const dyad_record *r, const lex
         if (source >= 0 && (r->mentions[source].actor == m->actor ||
                             strcmp(r->mentions[source].code, m->code) == 0))
             continue;
-        if (m->tok_first >= h->first && m->tok_end <= h->end) return (int32_t)k;
+        /* A bare body in the pattern's own words (отвела войска) takes the
+         * country in focus only as a guess: the subject's own is likelier. */
+        if (m->tok_first >= h->first && m->tok_end <= h->end) {
+            if (m->how == HOW_FOCUS) continue;
+            return (int32_t)k;
+        }
         if (framed(d, toks, m)) continue;
+        /* «поддержит … вместе с федерациями Ирака»: a companion acts with
+         * the subject; «ссылаясь на источники»: a source cited. */
+        if (lex_markers_before(&d->companion, toks, sen->tok_first, m->tok_first) ||
+            lex_markers_before(&d->citation, toks, sen->tok_first, m->tok_first))
+            continue;
         if (after < 0 && m->tok_first >= h->end && m->tok_first < stop) after = (int32_t)k;
     }
     return after;
@@ -910,13 +940,17 @@ static int attribution_after(const events_dict *d, const lex_tok *toks, const re
            (f == d->key_comma || f == d->key_quote || f == d->key_dash);
 }
 
-/* The nominative actor right after a speech verb: the speaker. */
-static int32_t speaker_after_verb(const dyad_record *r, uint32_t sent, const hit *h)
+/* The nominative actor right after a speech verb, in its clause: the
+ * speaker («…, говорит Свен Миксер»; not «…, считающему, что выбор НАТО …»). */
+static int32_t speaker_after_verb(const events_dict *d, const dyad_record *r,
+                                  const lex_tok *toks, uint32_t sent, const hit *h)
 {
     for (size_t k = 0; k < r->n_mentions; k++) {
         const rec_mention *m = &r->mentions[k];
         if (m->sentence != sent || !usable(r, k) || m->tok_first < h->end) continue;
         if (m->tok_first > h->end + 4) break;
+        for (uint32_t t = h->end; t < m->tok_first; t++)
+            if (ends_clause(d, toks[t].form)) return -1;
         if (m->nominative) return (int32_t)k;
     }
     return -1;
@@ -1001,7 +1035,7 @@ static int code_hit(const events_dict *d, events_scratch *s, dyad_record *r, con
     /* «…, говорит Свен Миксер», «…», — сказал он: the speaker follows the
      * verb, and what was said — before it — is about its own subject. */
     if (src < 0 && tgt < 0 && root == 1 && attribution_after(d, toks, sen, h)) {
-        src = speaker_after_verb(r, sent, h);
+        src = speaker_after_verb(d, r, toks, sent, h);
         /* What an expert, a journalist or a company says about someone is
          * commentary, not a political statement. */
         if (src >= 0 && commentator(r->mentions[src].code)) return 0;

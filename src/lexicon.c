@@ -114,6 +114,30 @@ uint32_t lex_word_key(lex_loader *L, const char *word, size_t n, int exact)
     return strtab_intern(L->keys, L->tmp.data, L->tmp.len);
 }
 
+int lex_markers_add(lex_loader *L, const lex_line *line, lex_markers *m)
+{
+    const char *w = line->cols[1], *sp = strchr(w, ' ');
+    if (!sp || strchr(sp + 1, ' ')) return lex_error(L, line, "want two words");
+    if (m->n == LEX_MAX_MARKERS)
+        return lex_error(L, line, "at most %d %s markers", LEX_MAX_MARKERS, line->cols[0]);
+    m->keys[m->n][0] = lex_word_key(L, w, (size_t)(sp - w), 1);
+    m->keys[m->n][1] = lex_word_key(L, sp + 1, strlen(sp + 1), 1);
+    if (m->keys[m->n][0] == LEX_NONE || m->keys[m->n][1] == LEX_NONE)
+        return lex_error(L, line, "out of memory");
+    m->n++;
+    return 0;
+}
+
+int lex_markers_before(const lex_markers *m, const lex_tok *toks, uint32_t sent_first, uint32_t tok)
+{
+    for (uint32_t back = 1; back <= 3 && tok >= sent_first + back + 1; back++) {
+        uint32_t at = tok - back;
+        for (int i = 0; i < m->n; i++)
+            if (toks[at].form == m->keys[i][1] && toks[at - 1].form == m->keys[i][0]) return 1;
+    }
+    return 0;
+}
+
 int lex_compile(lex_loader *L, const lex_line *line, const char *phrase, lex_phrase *out)
 {
     memset(out, 0, sizeof *out);

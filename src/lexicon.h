@@ -124,6 +124,22 @@ typedef struct lex_tok {
     uint8_t kind;  /* seg_kind */
 } lex_tok;
 
+/* Two-word markers that tell a mention's part in its clause from the words
+ * just before it (ru/syntax.txt: «вместе с» a companion, «ссылаясь на» a
+ * cited source). */
+enum { LEX_MAX_MARKERS = 4 };
+typedef struct lex_markers {
+    uint32_t keys[LEX_MAX_MARKERS][2]; /* exact keys of the two words */
+    int n;
+} lex_markers;
+
+/* Adds the two-word marker of line column 1; errors name the line. */
+int lex_markers_add(lex_loader *L, const lex_line *line, lex_markers *m);
+
+/* Does a marker end within three tokens before token tok (вместе с
+ * федерациями Ирака), inside the sentence that starts at sent_first? */
+int lex_markers_before(const lex_markers *m, const lex_tok *toks, uint32_t sent_first, uint32_t tok);
+
 /* Does token t satisfy case demand c? */
 static inline int lex_case_ok(const lex_tok *t, uint8_t c)
 {

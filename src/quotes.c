@@ -12,13 +12,25 @@
 
 #include "utf8.h"
 
-enum { SP_VERB = 1, SP_SOURCE = 2 };
+enum { SP_VERB = 1, SP_SOURCE = 2, SP_THAT = 3 };
 enum { MAX_DEPTH = 16, LOOK = 10 };
 
 struct quotes_dict {
     lex_trie speech; /* speech verbs and source phrases → SP_* */
-    uint32_t key_colon, key_comma, key_dash, key_what;
+    uint32_t key_colon, key_comma, key_dash;
+    uint32_t key_that[4]; /* English complementizers (said that …) */
+    int n_that;
+    lex_markers citation; /* «ссылаясь на»: a cited source (ru/syntax.txt) */
 };
+
+/* The citation markers of ru/syntax.txt: what follows one is where the news
+ * came from, never who speaks. Other kinds there are the events'. */
+static int load_citation_line(lex_loader *L, lex_line *ln, void *ctx)
+{
+    quotes_dict *d = ctx;
+    if (ln->n_cols < 2 || strcmp(ln->cols[0], "citation") != 0) return 0;
+    return lex_markers_add(L, ln, &d->citation);
+}
 
 static int load_speech_line(lex_loader *L, lex_line *ln, void *ctx)
 {
@@ -26,8 +38,14 @@ static int load_speech_line(lex_loader *L, lex_line *ln, void *ctx)
     if (ln->n_cols < 2) return lex_error(L, ln, "want KIND<TAB>PHRASE");
     uint32_t kind = strcmp(ln->cols[0], "verb") == 0     ? SP_VERB
                     : strcmp(ln->cols[0], "source") == 0 ? SP_SOURCE
+                    : strcmp(ln->cols[0], "that") == 0   ? SP_THAT
                                                          : 0;
     if (!kind) return lex_error(L, ln, "unknown kind '%s'", ln->cols[0]);
+    if (kind == SP_THAT) {
+        if (d->n_that == 4) return lex_error(L, ln, "at most four complementizers");
+        d->key_that[d->n_that++] = lex_word_key(L, ln->cols[1], strlen(ln->cols[1]), 1);
+        return 0;
+    }
     lex_phrase p;
     if (lex_compile(L, ln, ln->cols[1], &p) != 0) return -1;
     memset(p.cases, 0, sizeof p.cases);
@@ -42,7 +60,9 @@ quotes_dict *quotes_load(lex_loader *L)
     d->key_colon = lex_word_key(L, ":", 1, 1);
     d->key_comma = lex_word_key(L, ",", 1, 1);
     d->key_dash = lex_word_key(L, "-", 1, 1);
-    if (lex_read_file(L, "ru/speech.txt", 0, load_speech_line, d) != 0) {
+    if (lex_read_file(L, "ru/speech.txt", 0, load_speech_line, d) != 0 ||
+        lex_read_file(L, "en/speech.txt", 0, load_speech_line, d) != 0 ||
+        lex_read_file(L, "ru/syntax.txt", 0, load_citation_line, d) != 0) {
         quotes_free(d);
         return NULL;
     }
@@ -101,13 +121,16 @@ typedef struct pair {
 
 /* The mention of sentence s nearest before token `before` that can speak:
  * a person, an organisation, a country's government or place of power. */
-static int32_t subject_before(const dyad_record *r, uint32_t s, uint32_t from, uint32_t before)
+static int32_t subject_before(const quotes_dict *d, const lex_tok *toks, const dyad_record *r,
+                              uint32_t s, uint32_t from, uint32_t before)
 {
     int32_t best = -1, any = -1;
     for (size_t k = 0; k < r->n_mentions; k++) {
         const rec_mention *m = &r->mentions[k];
         if (m->sentence != s || m->tok_first < from || m->tok_end > before) continue;
-        if (m->how == HOW_ADJ || m->how == HOW_COMPOUND) continue;
+        if (m->how == HOW_ADJ || m->how == HOW_COMPOUND ||
+            lex_markers_before(&d->citation, toks, r->sentences[s].tok_first, m->tok_first))
+            continue;
         if (m->nominative) best = (int32_t)k;
         any = (int32_t)k;
     }
@@ -167,6 +190,22 @@ static void set_speaker(const dyad_record *r, rec_quote *q, int32_t mention)
     q->speaker_actor = mention >= 0 ? (int32_t)r->mentions[mention].actor : -1;
 }
 
+/* Does token i close a clause that goes on: a comma, "?" or "!"? */
+static int ends_clause(const quotes_dict *d, const dyad_record *r, const lex_tok *toks, uint32_t i)
+{
+    if (toks[i].form == d->key_comma) return 1;
+    const rec_token *t = &r->tokens[i];
+    return t->kind == SEG_PUNCT && t->end == t->start + 1 &&
+           (r->text[t->start] == '?' || r->text[t->start] == '!');
+}
+
+static int is_that(const quotes_dict *d, uint32_t key)
+{
+    for (int i = 0; i < d->n_that; i++)
+        if (d->key_that[i] == key && key != LEX_NONE) return 1;
+    return 0;
+}
+
 /* Speaker of a direct quotation closing at token c: «…», — напоминает
  * профессор / «…», — сказал он. Returns the mention or -1. */
 static int32_t speaker_after(const quotes_dict *d, const dyad_record *r, const lex_tok *toks,
@@ -176,7 +215,9 @@ static int32_t speaker_after(const quotes_dict *d, const dyad_record *r, const l
     uint32_t end = r->sentences[s].tok_first + r->sentences[s].tok_count;
     uint32_t i = c + 1;
     while (i < end && (toks[i].form == d->key_comma || toks[i].form == d->key_dash)) i++;
-    if (i == c + 1) return -1; /* the speaker follows a comma or a dash */
+    /* The speaker follows a comma or a dash: after the closing mark in
+     * Russian («…», — сказал он), inside it in English ("…," he said). */
+    if (i == c + 1 && !(c > 0 && ends_clause(d, r, toks, c - 1))) return -1;
     uint32_t limit = i + LOOK < end ? i + LOOK : end;
     for (uint32_t j = i; j < limit; j++) {
         uint32_t stop;
@@ -203,14 +244,14 @@ static int32_t speaker_before_colon(const quotes_dict *d, const dyad_record *r,
         if (speech_at(d, toks, j, o - 1, &stop) == SP_VERB) {
             q->verb_first = j;
             q->verb_end = stop;
-            int32_t m = subject_before(r, s, first, j);
+            int32_t m = subject_before(d, toks, r, s, first, j);
             if (m < 0) m = mention_after(r, s, stop, o - 1);
             return m;
         }
     }
     /* «Сам Александр Белов оказался более дипломатичным: «…»»: without a
      * speech verb the subject of the clause before the colon speaks. */
-    int32_t m = subject_before(r, s, first, o - 1);
+    int32_t m = subject_before(d, toks, r, s, first, o - 1);
     if (m >= 0 && r->actors[r->mentions[m].actor].type == ACTOR_PER) return m;
     return -1;
 }
@@ -247,7 +288,7 @@ static int32_t speaker_of_fragment(const quotes_dict *d, const dyad_record *r,
         if (kind == SP_VERB) {
             q->verb_first = j;
             q->verb_end = stop;
-            int32_t m = subject_before(r, s, first, j);
+            int32_t m = subject_before(d, toks, r, s, first, j);
             if (m < 0) m = mention_after(r, s, stop, o);
             return m;
         }
@@ -323,6 +364,28 @@ static int find_direct(const quotes_dict *d, const dyad_record *r, const lex_tok
     return 0;
 }
 
+/* The complementizer that opens the reported clause within a few words of
+ * the verb ending at `stop` (said on Monday that …), or 0. */
+static uint32_t that_after(const quotes_dict *d, const lex_tok *toks, uint32_t stop, uint32_t end)
+{
+    for (uint32_t i = stop; i < end && i < stop + 6; i++) {
+        if (is_that(d, toks[i].form)) return i + 1 < end ? i : 0;
+        if (toks[i].form == d->key_comma) return 0;
+    }
+    return 0;
+}
+
+/* The mention of sentence s that ends right before token j (he said), or -1. */
+static int32_t mention_ending(const dyad_record *r, uint32_t s, uint32_t j)
+{
+    for (size_t k = 0; k < r->n_mentions; k++) {
+        const rec_mention *m = &r->mentions[k];
+        if (m->sentence == s && m->tok_end == j && m->how != HOW_ADJ && m->how != HOW_COMPOUND)
+            return (int32_t)k;
+    }
+    return -1;
+}
+
 /* Reported speech in sentences without a direct quotation. */
 static int find_indirect(const quotes_dict *d, const dyad_record *r, const lex_tok *toks,
                          qbuf *out, const uint8_t *quoted)
@@ -340,7 +403,8 @@ static int find_indirect(const quotes_dict *d, const dyad_record *r, const lex_t
             q.sentence_first = q.sentence_last = s;
             q.verb_first = j;
             q.verb_end = stop;
-            int32_t speaker;
+            int32_t speaker, m;
+            uint32_t that;
             if (kind == SP_SOURCE) {
                 /* По словам X, …  /  …, как отмечает X. */
                 speaker = mention_after(r, s, stop, stop + 4 < end ? stop + 4 : end);
@@ -356,15 +420,25 @@ static int find_indirect(const quotes_dict *d, const dyad_record *r, const lex_t
                 }
             } else {
                 /* X заявил, что …  /  …, полагает X. */
-                speaker = subject_before(r, s, first, j);
+                speaker = subject_before(d, toks, r, s, first, j);
                 if (stop < end && toks[stop].form == d->key_comma && stop + 2 < end) {
                     q.tok_first = stop + 2; /* after ", что" */
                     q.tok_end = end;
-                    if (speaker < 0) speaker = mention_after(r, s, stop, stop + 4);
                 } else if (j > first && toks[j - 1].form == d->key_comma) {
                     q.tok_first = first;
                     q.tok_end = j - 1;
                     speaker = mention_after(r, s, stop, end);
+                } else if ((that = that_after(d, toks, stop, end)) != 0) {
+                    /* X said on Monday that … */
+                    q.tok_first = that + 1;
+                    q.tok_end = end;
+                } else if ((m = mention_ending(r, s, j)) >= 0 &&
+                           r->mentions[m].tok_first > first &&
+                           toks[r->mentions[m].tok_first - 1].form == d->key_comma) {
+                    /* …, the minister said. */
+                    q.tok_first = first;
+                    q.tok_end = r->mentions[m].tok_first - 1;
+                    speaker = m;
                 } else {
                     continue;
                 }

@@ -164,6 +164,26 @@ static void experts_get_no_inferred_addressee(void **state)
     if (strstr(n, "0871")) fail_msg("a process named by a noun got a target: «%s»", n);
 }
 
+static void parts_of_the_clause(void **state)
+{
+    /* «вместе с X»: X acts with the subject and is not the object. */
+    HAS(events_of("Израиль поддержит Грузию вместе с Ираком."), "ISR>GEO;");
+    const char *c = events_of("Израиль поддержит кандидата вместе с Ираком.");
+    if (strstr(c, ">IRQ")) fail_msg("a companion became the object: «%s»", c);
+    /* «ссылаясь на X»: X is where the news came from, not who acts. */
+    const char *s = events_of("Ссылаясь на американские военные источники, журнал сообщает, что "
+                              "Россия отвела войска из Сирии.");
+    if (strstr(s, "USA")) fail_msg("a cited source became an actor: «%s»", s);
+    /* A speaker after a speech verb stands in its clause, not past «, что». */
+    NONE(events_of("Российская политика непредсказуема, говорят, что Вашингтон ответит."));
+    /* An inverted subject follows its verb with no preposition between. */
+    const char *o = events_of("Лидеры намерены обменяться мнениями о перспективах действий НАТО "
+                              "в Афганистане.");
+    if (strstr(o, "NATO>")) fail_msg("a mention in a prepositional phrase became the subject: «%s»", o);
+    /* «считался членом»: the passive of a speech verb is no statement. */
+    NONE(events_of("Канадец, который считался членом Аль-Каиды, был переправлен в Сирию."));
+}
+
 /* "kind|speaker|text" for every quotation. */
 static const char *quotes_of(const char *text)
 {
@@ -270,6 +290,7 @@ int main(void)
         cmocka_unit_test(modality),
         cmocka_unit_test(coordination_and_impersonal_reports),
         cmocka_unit_test(experts_get_no_inferred_addressee),
+        cmocka_unit_test(parts_of_the_clause),
         cmocka_unit_test(direct_quotes_and_their_speakers),
         cmocka_unit_test(fragments_and_reported_speech),
         cmocka_unit_test(tone_and_negation),
