@@ -47,6 +47,7 @@ enum { TAG_NONE = 0, TAG_HEAD, TAG_FM, TAG_SPOKES, TAG_ELI, TAG_KEEP, TAG_M, TAG
 
 typedef struct entry {
     uint8_t kind, ambiguous, type, tag;
+    uint8_t oblique; /* a pronoun in an oblique case (его, ему): never a subject */
     char code[ACTOR_CODE_MAX]; /* "RUS", "RUSGOV", "*GOV", "NATO" */
     const char *canon;         /* name of the entity: Россия, ТАСС, Фумио Кисида */
     /* An organisation's actor takes the phrase of its first mention (ОБСЕ,
@@ -545,6 +546,7 @@ static int load_pronoun_line(lex_loader *L, lex_line *ln, void *vctx)
     } else {
         e.kind = E_PRONOUN;
         e.tag = strcmp(kind, "m") == 0 ? TAG_M : strcmp(kind, "f") == 0 ? TAG_F : TAG_PL;
+        e.oblique = !(ln->n_cols >= 3 && strcmp(ln->cols[2], "nom") == 0);
         snprintf(exact, sizeof exact, "=%s", ln->cols[0]);
     }
     e.canon = e.phrase = arena_strdup(&d->mem, ln->cols[0]);
@@ -924,6 +926,7 @@ static int match_at(doc_ctx *c, uint32_t sent, uint32_t i, uint32_t end, match *
             }
             if (ok && ph->stems_of) ok = name_prefix_ok(c, ph, i, len);
             if (!ok) continue;
+            if (e->oblique) nom = 0;
             /* Ambiguous names (Того, Чад, Запад) only away from the start of
              * a sentence, where capitals mean something. */
             if (e->ambiguous && is_sentence_first(c->r, sent, i)) continue;

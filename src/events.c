@@ -635,19 +635,20 @@ static int modality_before(const events_dict *d, const lex_tok *toks, uint32_t s
     uint32_t far = at > sent_first + 2 * GAP_WORDS ? at - 2 * GAP_WORDS : sent_first;
     while (joined && from > far && !ends_clause(d, toks[from - 1].form)) from--;
     for (uint32_t i = from; i < at; i++) {
+        /* The longest phrase at i speaks: «должна была» (not done) over
+         * «должна» (a plan). */
         uint32_t node = 0;
+        int kind = 0;
         for (uint32_t j = i; j < at; j++) {
             uint32_t next = lex_trie_step(&d->modals, node, toks[j].stem);
             if (next == LEX_NONE) next = lex_trie_step(&d->modals, node, toks[j].form);
             if (next == LEX_NONE) break;
             node = next;
             uint32_t v = lex_trie_first(&d->modals, node);
-            if (v != LEX_NONE) {
-                int kind = (int)lex_trie_value(&d->modals, v);
-                if (kind == MODAL_DENY || kind == MODAL_REFUSE) return kind;
-                if (!found || kind == MODAL_INTENT) found = kind;
-            }
+            if (v != LEX_NONE) kind = (int)lex_trie_value(&d->modals, v);
         }
+        if (kind == MODAL_DENY || kind == MODAL_REFUSE) return kind;
+        if (kind && (!found || kind == MODAL_INTENT)) found = kind;
     }
     return found;
 }
@@ -734,6 +735,12 @@ static int passive_verb(const events_dict *d, const dyad_record *r, const lex_to
     return 0;
 }
 
+/* Is token i a verbal noun (прекращение, вступление): a process named? */
+static int verbal_noun(const events_dict *d, const dyad_record *r, uint32_t i)
+{
+    return ends_in(r, i, &d->noun_endings[0][0], d->n_noun_endings, sizeof d->noun_endings[0]);
+}
+
 /* The subject: nearest nominative actor before the predicate; else, in an
  * impersonal report (В Пекине … называют, В Кремле заявили), the place of
  * power after «в»; else the nominative actor right after the predicate
@@ -752,11 +759,23 @@ static int32_t find_source(const events_dict *d, const dyad_record *r, const lex
          * называют): that name is not the subject. */
         int agrees = !(plural && r->actors[m->actor].type == ACTOR_PER);
         if (m->nominative && m->how != HOW_COMPOUND && agrees) best = (int32_t)k;
+        /* «В Пекине заявили»: the place opens the clause or stands right
+         * before the verb; «саммита в Лиссабоне» names where, not who. */
         if (m->tok_first > first && (m->how == HOW_METONYM || m->how == HOW_DICT ||
                                      m->how == HOW_ROLE) &&
             (toks[m->tok_first - 1].form == d->key_v[0] || toks[m->tok_first - 1].form == d->key_v[1]) &&
+            (m->tok_first - 1 == first || ends_clause(d, toks[m->tok_first - 2].form) ||
+             m->tok_end == h->first) &&
             locative < 0)
             locative = (int32_t)k;
+    }
+    /* A verbal noun (… напоминает, что захват Крыма …) has no subject of
+     * its own: the subject of another clause is not its actor. */
+    if (best >= 0 && verbal_noun(d, r, h->first)) {
+        for (uint32_t t = r->mentions[best].tok_end; t < h->first; t++)
+            if (toks[t].form == d->key_comma && t + 1 < h->first &&
+                lex_trie_step(&d->clause, 0, toks[t + 1].form) != LEX_NONE)
+                return -1;
     }
     if (best >= 0) return best;
     if (locative >= 0) return locative;
@@ -809,6 +828,17 @@ static int framed(const events_dict *d, const lex_tok *toks, const rec_mention *
     return 0;
 }
 
+/* Does mention m continue a list that ended at token list_end, joined by
+ * commas or «и» (вместе с федерациями Ирака, Сирии и Иордании)? */
+static int listed_after(const events_dict *d, const lex_tok *toks, uint32_t list_end,
+                        const rec_mention *m)
+{
+    if (!list_end || m->tok_first <= list_end) return 0;
+    for (uint32_t t = list_end; t < m->tok_first; t++)
+        if (toks[t].form != d->key_comma && toks[t].form != d->key_i) return 0;
+    return 1;
+}
+
 /* The object: an actor inside the pattern's own words (эмбарго Китая на …,
  * улучшение американо-российских отношений), else the first actor after the
  * predicate in its clause; never the source. */
@@ -821,6 +851,7 @@ static int32_t find_target(const events_dict *d, const dyad_record *r, const lex
     uint32_t stop = statement ? sen->tok_first + sen->tok_count
                               : clause_end(d, toks, h->end, sen->tok_first + sen->tok_count);
     int32_t after = -1;
+    uint32_t list_end = 0; /* end of the last companion or cited mention */
     for (size_t k = 0; k < r->n_mentions; k++) {
         const rec_mention *m = &r->mentions[k];
         if (m->sentence != sent || !usable(r, k) || (int32_t)k == source) continue;
@@ -837,8 +868,11 @@ static int32_t find_target(const events_dict *d, const dyad_record *r, const lex
         /* «поддержит … вместе с федерациями Ирака»: a companion acts with
          * the subject; «ссылаясь на источники»: a source cited. */
         if (lex_markers_before(&d->companion, toks, sen->tok_first, m->tok_first) ||
-            lex_markers_before(&d->citation, toks, sen->tok_first, m->tok_first))
+            lex_markers_before(&d->citation, toks, sen->tok_first, m->tok_first) ||
+            listed_after(d, toks, list_end, m)) {
+            list_end = m->tok_end;
             continue;
+        }
         if (after < 0 && m->tok_first >= h->end && m->tok_first < stop) after = (int32_t)k;
     }
     return after;
@@ -990,6 +1024,14 @@ static int code_hit(const events_dict *d, events_scratch *s, dyad_record *r, con
         if (r->quotes[q].kind == QUOTE_FRAGMENT && r->quotes[q].tok_first <= h->first &&
             h->end <= r->quotes[q].tok_end)
             return 0;
+    /* «Глава палестинской делегации на переговорах Саеб Эрекат»: words
+     * inside an actor's own description say who he is, not what was done. */
+    for (size_t k = 0; k < r->n_mentions; k++) {
+        const rec_mention *m = &r->mentions[k];
+        if (m->sentence == sent && m->tok_first <= h->first && h->end <= m->tok_end &&
+            m->tok_end - m->tok_first > h->end - h->first)
+            return 0;
+    }
     /* «Как отмечает Нагоси, …» names a speaker; it is not a statement. */
     if (p->code[0] == '0' && p->code[1] == '1' && h->first > sen->tok_first &&
         toks[h->first - 1].form == d->key_attr && d->key_attr != LEX_NONE)
@@ -1065,10 +1107,10 @@ static int code_hit(const events_dict *d, events_scratch *s, dyad_record *r, con
         int32_t after = date_end_at(r, sent, (uint32_t)h->tgt_at);
         if (after >= 0) tgt = mention_at(r, sent, after, 1);
     }
-    /* «на встрече с журналистами»: where the pattern names the partner of a
-     * meeting or visit there is no actor, so it was no one we could code;
-     * guessing one from elsewhere in the sentence would be wrong. */
-    if (tgt < 0 && h->tgt_at >= 0 && root == 4) return 0;
+    /* «на встрече с журналистами», «вступившее в силу»: where the pattern
+     * says its object stands there is no actor, so it was no one we could
+     * code; guessing one from elsewhere would be wrong. */
+    if (tgt < 0 && h->tgt_at >= 0) return 0;
     /* A joint act (создали совет) needs both its parties in the sentence,
      * named together or the second after «с». */
     if (tgt < 0 && (p->flags & PF_JOINT)) return 0;
@@ -1089,9 +1131,7 @@ static int code_hit(const events_dict *d, events_scratch *s, dyad_record *r, con
         /* A verbal noun (прекращение огня, вступление в альянс) names a
          * process, not a reported act: without its target named, whom it
          * concerns is not guessed. */
-        if (ends_in(r, h->first, &d->noun_endings[0][0], d->n_noun_endings,
-                    sizeof d->noun_endings[0]))
-            return 0;
+        if (verbal_noun(d, r, h->first)) return 0;
         int32_t a = salient_country(r, sent, e.source.actor, e.source.code);
         if (a < 0) return 0;
         set_implicit(r, &e.target, a);

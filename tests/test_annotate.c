@@ -122,6 +122,19 @@ static void modality(void **state)
     NONE(events_of("Эксперты считают маловероятным, что Россия вторгнется в Эстонию."));
     const char *o = events_of("Эксперты считают, что Россия вторгнется в Эстонию.");
     if (strstr(o, "010")) fail_msg("the «что» clause's subject became the speaker: «%s»", o);
+    /* A present plan is an intent; its past («должна была») is not done. */
+    HAS(events_of("Министр Японии должен прибыть в Москву на этой неделе."), "036 JPNGOV>RUS;");
+    /* A demand named by its noun, a question or talks about an act, and an
+     * act without which something happens: none is done. */
+    NONE(events_of("Японцы зачитывали петиции с требованием вернуть России острова."));
+    NONE(events_of("Турция и Египет собираются поднять вопрос о целесообразности ядерного "
+                   "разоружения Израиля."));
+    HAS(events_of("Премьер-министр Японии сообщил, что будет вести переговоры о возвращении "
+                  "островов и заключении договора с Россией."), "036 JPNGOV>RUS;");
+    const char *t = events_of("Премьер-министр Японии сообщил, что будет вести переговоры о "
+                              "возвращении островов и заключении договора с Россией.");
+    if (strstr(t, "034") || strstr(t, "032")) fail_msg("a topic of talks was coded: «%s»", t);
+    NONE(events_of("Без помощи западных стран экономику России ожидает крах."));
     /* A hope is a wish. */
     NONE(events_of("Япония надеется на переговоры с Россией."));
     /* A passive subject was acted upon: with no agent named it is no source. */
@@ -180,8 +193,38 @@ static void parts_of_the_clause(void **state)
     const char *o = events_of("Лидеры намерены обменяться мнениями о перспективах действий НАТО "
                               "в Афганистане.");
     if (strstr(o, "NATO>")) fail_msg("a mention in a prepositional phrase became the subject: «%s»", o);
-    /* «считался членом»: the passive of a speech verb is no statement. */
+    /* «считался членом»: the passive of a speech verb is no statement, and
+     * «потребовалась помощь» (was needed) no demand. */
     NONE(events_of("Канадец, который считался членом Аль-Каиды, был переправлен в Сирию."));
+    NONE(events_of("Эстония ввела евро, когда Греции потребовалась финансовая помощь."));
+    /* Companions listed after «вместе с» are all companions. */
+    const char *l = events_of("Израиль поддержит кандидата вместе с Ираком, Сирией и Иорданией.");
+    if (strstr(l, "ISR>")) fail_msg("a listed companion became the object: «%s»", l);
+    /* A place is the impersonal subject only where it opens the clause or
+     * stands right before the verb («В Пекине заявили»), not inside a
+     * phrase (саммита в Лиссабоне, арестован в Бангкоке). */
+    NONE(events_of("Во второй день саммита в Лиссабоне страны альянса договорились начать "
+                   "вывод войск из Афганистана."));
+    NONE(events_of("Виктор Бут был арестован в Бангкоке по запросу США."));
+    /* A verbal noun in a «что» clause has no subject from the main clause:
+     * the speaker made a statement, the sanctions are not his. */
+    const char *v = events_of("Министр Эстонии напоминает, что введение санкций против Сирии "
+                              "было ошибкой.");
+    if (strstr(v, "163")) fail_msg("a verbal noun took the speaker as its actor: «%s»", v);
+    HAS(events_of("Министр Эстонии заявил, что введет санкции против Сирии."), "163 ESTGOV>SYR;");
+    /* Where the pattern says the object stands and no actor is there
+     * (вступившее в силу), none is inferred. */
+    const char *f = events_of("Россия провела переговоры с Сирией. Москва использует прекращение "
+                              "огня, вступившее в силу в конце февраля.");
+    if (strstr(f, "050")) fail_msg("a slot without an actor got an inferred target: «%s»", f);
+    /* Words inside an actor's description (глава делегации на переговорах)
+     * say who he is, not what was done. */
+    const char *g = events_of("Глава палестинской делегации на переговорах Саеб Эрекат призвал "
+                              "ООН осудить Израиль.");
+    if (strstr(g, "UNO>")) fail_msg("an actor's description became an event: «%s»", g);
+    /* An oblique pronoun (его) is no subject. */
+    const char *o2 = events_of("Эммануэль Макрон выступил на съезде. Его поддерживает только Греция.");
+    if (strstr(o2, "FRAGOV>")) fail_msg("an oblique pronoun became the subject: «%s»", o2);
 }
 
 /* "kind|speaker|text" for every quotation. */
