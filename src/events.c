@@ -42,7 +42,7 @@ typedef struct cameo_code {
     int quad;
 } cameo_code;
 
-enum { MODAL_INTENT = 1, MODAL_SPECULATIVE, MODAL_HYPOTHETICAL, MODAL_DENY, MODAL_REFUSE };
+enum { MODAL_INTENT = 1, MODAL_SPECULATIVE, MODAL_HYPOTHETICAL, MODAL_DENY, MODAL_REFUSE, MODAL_CONDITION };
 
 struct events_dict {
     pattern *patterns;
@@ -173,6 +173,7 @@ static int load_modal_line(lex_loader *L, lex_line *ln, void *ctx)
                     : strcmp(ln->cols[0], "hypothetical") == 0 ? MODAL_HYPOTHETICAL
                     : strcmp(ln->cols[0], "deny") == 0         ? MODAL_DENY
                     : strcmp(ln->cols[0], "refuse") == 0       ? MODAL_REFUSE
+                    : strcmp(ln->cols[0], "condition") == 0    ? MODAL_CONDITION
                                                                : 0;
     if (!kind) return lex_error(L, ln, "unknown kind '%s'", ln->cols[0]);
     lex_phrase p;
@@ -648,9 +649,25 @@ static int modality_before(const events_dict *d, const lex_tok *toks, uint32_t s
             if (v != LEX_NONE) kind = (int)lex_trie_value(&d->modals, v);
         }
         if (kind == MODAL_DENY || kind == MODAL_REFUSE) return kind;
+        if (kind == MODAL_CONDITION) kind = MODAL_HYPOTHETICAL;
         if (kind && (!found || kind == MODAL_INTENT)) found = kind;
     }
     return found;
+}
+
+/* Does the sentence open with a condition word (если, в случае)? */
+static int opens_with_condition(const events_dict *d, const lex_tok *toks, const rec_sentence *sen)
+{
+    uint32_t node = 0, end = sen->tok_first + sen->tok_count;
+    for (uint32_t j = sen->tok_first; j < end && j < sen->tok_first + 3; j++) {
+        uint32_t next = lex_trie_step(&d->modals, node, toks[j].stem);
+        if (next == LEX_NONE) next = lex_trie_step(&d->modals, node, toks[j].form);
+        if (next == LEX_NONE) return 0;
+        node = next;
+        uint32_t v = lex_trie_first(&d->modals, node);
+        if (v != LEX_NONE && lex_trie_value(&d->modals, v) == MODAL_CONDITION) return 1;
+    }
+    return 0;
 }
 
 /* Mentions usable as a side: the outermost at each place. */
@@ -669,14 +686,21 @@ static int usable(const dyad_record *r, size_t k)
 }
 
 /* The mention at (or starting within two tokens of) token at. */
-static int32_t mention_at(const dyad_record *r, uint32_t sent, int32_t at, int forward)
+static int32_t mention_at(const events_dict *d, const dyad_record *r, const lex_tok *toks,
+                          uint32_t sent, int32_t at, int forward)
 {
     if (at < 0) return -1;
     for (size_t k = 0; k < r->n_mentions; k++) {
         const rec_mention *m = &r->mentions[k];
         if (m->sentence != sent || !usable(r, k)) continue;
         if (forward) {
-            if (m->tok_first >= (uint32_t)at && m->tok_first <= (uint32_t)at + 2) return (int32_t)k;
+            /* «с российским министром»: a word or two may come first, but
+             * no preposition (с корреспондентами в афганской столице). */
+            if (m->tok_first < (uint32_t)at || m->tok_first > (uint32_t)at + 2) continue;
+            int prep = 0;
+            for (uint32_t t = (uint32_t)at; t < m->tok_first && !prep; t++)
+                prep = is_preposition(d, toks[t].form);
+            if (!prep) return (int32_t)k;
         } else if (m->tok_end <= (uint32_t)at + 1 && m->tok_end + 2 >= (uint32_t)at + 1) {
             return (int32_t)k;
         }
@@ -858,6 +882,10 @@ static int32_t find_target(const events_dict *d, const dyad_record *r, const lex
         if (source >= 0 && (r->mentions[source].actor == m->actor ||
                             strcmp(r->mentions[source].code, m->code) == 0))
             continue;
+        /* «отношения Америки с Пакистаном», said by an American senator:
+         * his own country, named bare, is not whom he addresses. */
+        if (source >= 0 && strlen(m->code) == 3 && strncmp(r->mentions[source].code, m->code, 3) == 0)
+            continue;
         /* A bare body in the pattern's own words (отвела войска) takes the
          * country in focus only as a guess: the subject's own is likelier. */
         if (m->tok_first >= h->first && m->tok_end <= h->end) {
@@ -1036,6 +1064,9 @@ static int code_hit(const events_dict *d, events_scratch *s, dyad_record *r, con
     if (p->code[0] == '0' && p->code[1] == '1' && h->first > sen->tok_first &&
         toks[h->first - 1].form == d->key_attr && d->key_attr != LEX_NONE)
         return 0;
+    /* «Если Россия стремится …, то важно поддерживать отношения»: a
+     * sentence that opens with a condition reports nothing as done. */
+    if (opens_with_condition(d, toks, sen)) return 0;
     int modal = modality_before(d, toks, sen->tok_first, h->first);
     if (modal == MODAL_DENY) return 0;
     int proot = (p->code[0] - '0') * 10 + (p->code[1] - '0');
@@ -1071,9 +1102,9 @@ static int code_hit(const events_dict *d, events_scratch *s, dyad_record *r, con
     e.source.mention = e.target.mention = -1;
 
     int root = (p->code[0] - '0') * 10 + (p->code[1] - '0');
-    int32_t src = h->src_at >= 0 ? mention_at(r, sent, h->src_at, h->src_at >= (int32_t)h->first)
+    int32_t src = h->src_at >= 0 ? mention_at(d, r, toks, sent, h->src_at, h->src_at >= (int32_t)h->first)
                                  : -1;
-    int32_t tgt = h->tgt_at >= 0 ? mention_at(r, sent, h->tgt_at, 1) : -1;
+    int32_t tgt = h->tgt_at >= 0 ? mention_at(d, r, toks, sent, h->tgt_at, 1) : -1;
     /* «…, говорит Свен Миксер», «…», — сказал он: the speaker follows the
      * verb, and what was said — before it — is about its own subject. */
     if (src < 0 && tgt < 0 && root == 1 && attribution_after(d, toks, sen, h)) {
@@ -1105,7 +1136,9 @@ static int code_hit(const events_dict *d, events_scratch *s, dyad_record *r, con
      * the pattern expects the target; the target follows it. */
     if (tgt < 0 && h->tgt_at >= 0) {
         int32_t after = date_end_at(r, sent, (uint32_t)h->tgt_at);
-        if (after >= 0) tgt = mention_at(r, sent, after, 1);
+        /* «прибыл в понедельник вечером в Токио»: the preposition again. */
+        if (after >= 0 && is_preposition(d, toks[after].form)) after++;
+        if (after >= 0) tgt = mention_at(d, r, toks, sent, after, 1);
     }
     /* «на встрече с журналистами», «вступившее в силу»: where the pattern
      * says its object stands there is no actor, so it was no one we could
@@ -1118,6 +1151,9 @@ static int code_hit(const events_dict *d, events_scratch *s, dyad_record *r, con
     /* Who acted must be in the text; whom it concerned may be inferred. */
     if (src < 0) return 0;
     set_side(r, &e.source, src);
+    /* What an expert, a journalist or a company says is commentary, not a
+     * political statement. */
+    if (root == 1 && commentator(e.source.code)) return 0;
     if (tgt >= 0) {
         set_side(r, &e.target, tgt);
     } else {
@@ -1193,6 +1229,17 @@ static void one_per_dyad(events_scratch *s, size_t first)
     s->n_ev = out;
 }
 
+/* Has sentence `sent` an event with `code` from the country of a to that of b? */
+static int dyad_coded(const events_scratch *s, uint32_t sent, const char *a, const char *b,
+                      const char *code)
+{
+    for (size_t i = 0; i < s->n_ev; i++)
+        if (s->ev[i].sentence == sent && strcmp(s->ev[i].code, code) == 0 &&
+            strncmp(s->ev[i].source.code, a, 3) == 0 && strncmp(s->ev[i].target.code, b, 3) == 0)
+            return 1;
+    return 0;
+}
+
 /* What a political actor is quoted saying about another country's acts is
  * an event of the speaker's: «Путин хочет изменить мировой порядок»,
  * считает эстонский разведчик → EST → RUS, disapproval (110) when the act
@@ -1211,8 +1258,10 @@ static int reported_by_speakers(const events_dict *d, events_scratch *s, dyad_re
             const rec_mention *sp = &r->mentions[q->speaker_mention];
             if (!sp->code[0] || commentator(sp->code) || sp->how == HOW_PLACE) break;
             if (strncmp(sp->code, e->source.code, 3) == 0) break; /* his own side's act */
+            const char *code = e->quad >= 3 ? "110" : "010";
+            if (dyad_coded(s, e->sentence, sp->code, e->source.code, code)) break;
             rec_event x = *e;
-            snprintf(x.code, sizeof x.code, "%s", e->quad >= 3 ? "110" : "010");
+            snprintf(x.code, sizeof x.code, "%s", code);
             memcpy(x.root, x.code, 2);
             x.root[2] = '\0';
             if (events_cameo(d, x.code, &x.goldstein, &x.quad) != 0) break;

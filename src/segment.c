@@ -1183,6 +1183,17 @@ static int push_sentence(sentctx *c, size_t first, size_t last_excl,
     return 0;
 }
 
+/* The end (exclusive) of a braced tag «{…}» of at most 12 tokens opening
+ * the line [a, b) with text after it, or 0. */
+static size_t braced_tag_end(const sentctx *c, size_t a, size_t b)
+{
+    if (c->tk[a].kind != SEG_PUNCT || c->text[c->tk[a].start] != '{') return 0;
+    for (size_t q = a + 1; q < b && q < a + 12; q++)
+        if (c->tk[q].end == c->tk[q].start + 1 && c->text[c->tk[q].start] == '}')
+            return q + 1 < b ? q + 1 : 0;
+    return 0;
+}
+
 /* Is the line made of tokens [a, b) a boilerplate line? */
 static int line_is_boiler(const sentctx *c, size_t a, size_t b)
 {
@@ -1471,6 +1482,22 @@ static int sentences(const segmenter *s, const char *text, seg_out *out)
                 para_tok = b;
                 first = b;
                 i = b;
+                quote_open = 0;
+                continue;
+            }
+            /* «{Author, Unknown} Россия …»: a braced tag opening a line is
+             * markup of the source, not words of the sentence; it becomes
+             * a boilerplate sentence of its own. */
+            size_t close = braced_tag_end(&c, i, b);
+            if (close) {
+                if (first < i) {
+                    if (push_sentence(&c, first, i, para, 0) < 0)
+                        return -1;
+                }
+                if (push_sentence(&c, i, close, para, 1) < 0)
+                    return -1;
+                first = close;
+                i = close;
                 quote_open = 0;
                 continue;
             }

@@ -131,6 +131,18 @@ static void homonyms_are_not_countries_at_sentence_start(void **state)
     HAS(a, "TGO");
 }
 
+static void titles_refer_back_to_people(void **state)
+{
+    (void)state;
+    /* «политика» (policy) shares its stem with «политик»: not a title. */
+    HASNT(actors_of("2016-01-01", "Министр Эстонии Свен Миксер выступил в Таллине. Российская "
+                                  "внешняя политика непредсказуема."),
+          "title:политика");
+    HAS(actors_of("2016-01-01", "Министр Эстонии Свен Миксер выступил в Таллине. Политик "
+                                "уверен в поддержке союзников."),
+        "title:Политик");
+}
+
 static void organisations(void **state)
 {
     char *a = actors_of("2026-02-12", "Генсек НАТО и глава МАГАТЭ обсудили доклад ТАСС.");
@@ -149,6 +161,7 @@ int main(void)
         cmocka_unit_test(unknown_names_in_apposition),
         cmocka_unit_test(first_names_mark_people_and_their_case),
         cmocka_unit_test(homonyms_are_not_countries_at_sentence_start),
+        cmocka_unit_test(titles_refer_back_to_people),
         cmocka_unit_test(organisations),
     };
     return cmocka_run_group_tests(tests, coder_setup, coder_teardown);

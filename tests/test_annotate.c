@@ -222,6 +222,17 @@ static void parts_of_the_clause(void **state)
     const char *g = events_of("Глава палестинской делегации на переговорах Саеб Эрекат призвал "
                               "ООН осудить Израиль.");
     if (strstr(g, "UNO>")) fail_msg("an actor's description became an event: «%s»", g);
+    /* A slot's actor follows it without a preposition between (беседа с
+     * корреспондентами в афганской столице is no meeting with Afghanistan);
+     * a speaker's own country named bare is not his addressee. */
+    const char *k = events_of("Керри в беседе с корреспондентами в афганской столице отметил, что "
+                              "отношения Америки с Пакистаном переживают критический момент.");
+    if (strstr(k, ">AFG")) fail_msg("a mention behind a preposition filled a slot: «%s»", k);
+    HAS(k, "010 USAELI>PAK;");
+    /* A sentence that opens with a condition reports nothing as done. */
+    NONE(events_of("Если Россия нападет, то НАТО введет санкции против России."));
+    /* What a businessman, an expert or a journalist says is commentary. */
+    NONE(events_of("Грузинский бизнесмен Давид Мирианашвали говорит, что Россия ошибается."));
     /* An oblique pronoun (его) is no subject. */
     const char *o2 = events_of("Эммануэль Макрон выступил на съезде. Его поддерживает только Греция.");
     if (strstr(o2, "FRAGOV>")) fail_msg("an oblique pronoun became the subject: «%s»", o2);

@@ -288,6 +288,14 @@ static void test_sent_boilerplate(void **st)
     /* boilerplate words inside a sentence do not make it boilerplate */
     assert_int_equal(n_sents("Он попросил читателей: подпишитесь на наш канал."), 1);
     assert_int_equal(OUT.sentences[0].boilerplate, 0);
+    /* a braced tag opening a line is markup of its own */
+    assert_string_equal(sents("{Author, Unknown} Россия может проверить это.\n"
+                              "Текст {в скобках} остаётся."),
+                        "{Author, Unknown} || Россия может проверить это. || "
+                        "Текст {в скобках} остаётся.");
+    assert_int_equal(OUT.sentences[0].boilerplate, 1);
+    assert_int_equal(OUT.sentences[1].boilerplate, 0);
+    assert_int_equal(OUT.sentences[1].paragraph, OUT.sentences[0].paragraph);
 }
 
 static void test_sent_offsets(void **st)
