@@ -233,6 +233,11 @@ static void parts_of_the_clause(void **state)
     NONE(events_of("Если Россия нападет, то НАТО введет санкции против России."));
     /* What a businessman, an expert or a journalist says is commentary. */
     NONE(events_of("Грузинский бизнесмен Давид Мирианашвали говорит, что Россия ошибается."));
+    /* The genitive of a verbal noun is its actor (вступление Грузии в
+     * альянс); a warning is a statement. */
+    HAS(events_of("Кандидаты поддержали вступление Грузии в Атлантический альянс."), "050 GEO>NATO;");
+    HAS(events_of("Россия заключила военный союз с Сирией."), "062 RUS>SYR;");
+    HAS(events_of("«Россия может проверить это», — предупреждает министр Эстонии."), "010 ESTGOV>RUS;");
     /* An oblique pronoun (его) is no subject. */
     const char *o2 = events_of("Эммануэль Макрон выступил на съезде. Его поддерживает только Греция.");
     if (strstr(o2, "FRAGOV>")) fail_msg("an oblique pronoun became the subject: «%s»", o2);
