@@ -1018,6 +1018,20 @@ static int32_t speaker_after_verb(const events_dict *d, const dyad_record *r,
     return -1;
 }
 
+/* The speaker the quotation stage found for the quotation whose speech verb
+ * starts at token verb (it resolves «— сказал он» past the people the
+ * quotation names), when it is a coded actor in the subject's case; or -1. */
+static int32_t quote_speaker_at(const dyad_record *r, uint32_t verb)
+{
+    for (size_t k = 0; k < r->n_quotes; k++) {
+        int32_t m = r->quotes[k].speaker_mention;
+        if (r->quotes[k].verb_first == verb && r->quotes[k].verb_end > verb && m >= 0 &&
+            r->mentions[m].code[0] && r->mentions[m].nominative)
+            return m;
+    }
+    return -1;
+}
+
 /* What the reported words before the verb are about: their first actor in
  * the nominative (else the first at all) of another country than the speaker. */
 static int32_t topic_before(const dyad_record *r, uint32_t sent, const hit *h, int32_t speaker)
@@ -1108,7 +1122,8 @@ static int code_hit(const events_dict *d, events_scratch *s, dyad_record *r, con
     /* «…, говорит Свен Миксер», «…», — сказал он: the speaker follows the
      * verb, and what was said — before it — is about its own subject. */
     if (src < 0 && tgt < 0 && root == 1 && attribution_after(d, toks, sen, h)) {
-        src = speaker_after_verb(d, r, toks, sent, h);
+        src = quote_speaker_at(r, h->first);
+        if (src < 0) src = speaker_after_verb(d, r, toks, sent, h);
         /* What an expert, a journalist or a company says about someone is
          * commentary, not a political statement. */
         if (src >= 0 && commentator(r->mentions[src].code)) return 0;

@@ -301,6 +301,40 @@ static int32_t speaker_of_fragment(const quotes_dict *d, const dyad_record *r,
     return -1;
 }
 
+/* «…Господин Путин … ошибается», — сказал он: the pronoun after a quotation
+ * points to its speaker, not to someone the quotation names. When the
+ * pronoun's person is named inside the quotation, the speaker is the voice
+ * of the quotation just before, else the last person named outside any
+ * quotation before it. Returns the speaker mention. */
+static int32_t pronoun_speaker(const dyad_record *r, const qbuf *out, const rec_quote *q,
+                               int32_t speaker)
+{
+    if (speaker < 0 || r->mentions[speaker].how != HOW_PRONOUN) return speaker;
+    uint32_t who = r->mentions[speaker].actor;
+    int named_inside = 0;
+    for (size_t k = 0; k < r->n_mentions && !named_inside; k++)
+        named_inside = r->mentions[k].actor == who && r->mentions[k].how != HOW_PRONOUN &&
+                       r->mentions[k].tok_first >= q->tok_first && r->mentions[k].tok_end <= q->tok_end;
+    if (!named_inside) return speaker;
+    if (out->n > 0) {
+        const rec_quote *prev = &out->q[out->n - 1];
+        if (prev->kind == QUOTE_DIRECT && prev->speaker_mention >= 0 && prev->speaker_actor != (int32_t)who &&
+            q->sentence_first <= prev->sentence_last + 3)
+            return prev->speaker_mention;
+    }
+    for (size_t k = r->n_mentions; k-- > 0;) {
+        const rec_mention *m = &r->mentions[k];
+        if (m->tok_end > q->tok_first - 1 || m->actor == who ||
+            r->actors[m->actor].type != ACTOR_PER || m->how == HOW_PRONOUN)
+            continue;
+        int in_quote = 0;
+        for (size_t i = 0; i < out->n && !in_quote; i++)
+            in_quote = m->tok_first >= out->q[i].tok_first && m->tok_end <= out->q[i].tok_end;
+        if (!in_quote) return (int32_t)k;
+    }
+    return speaker;
+}
+
 static int find_direct(const quotes_dict *d, const dyad_record *r, const lex_tok *toks, qbuf *out,
                        uint8_t *quoted)
 {
@@ -352,6 +386,7 @@ static int find_direct(const quotes_dict *d, const dyad_record *r, const lex_tok
                 r->sentences[q.sentence_first].paragraph <=
                     r->sentences[out->q[out->n - 1].sentence_last].paragraph + 1)
                 speaker = out->q[out->n - 1].speaker_mention;
+            speaker = pronoun_speaker(r, out, &q, speaker);
         } else {
             q.kind = QUOTE_FRAGMENT;
             speaker = speaker_of_fragment(d, r, toks, p.open, &q);

@@ -271,6 +271,12 @@ static void direct_quotes_and_their_speakers(void **state)
     /* A quotation over two sentences, the speaker named after it. */
     HAS(quotes_of("«Отношения ухудшаются. Перспектив нет», - напоминает посол Николай Ноздрев."),
         "direct|Николай Ноздрев|Отношения ухудшаются. Перспектив нет;");
+    /* «— сказал он» after a quotation that names another man points to the
+     * speaker introduced before it, and the statement is his. */
+    const char *t = "Президент США Барак Обама выступил в Ганновере. «Господин Путин "
+                    "рассматривает НАТО как угрозу российской мощи», — сказал он.";
+    HAS(quotes_of(t), "direct|Барак Обама|");
+    HAS(events_of(t), "010 USAELI>RUSGOV;");
     /* The attribution set off by dashes inside the quotation. */
     HAS(quotes_of("«Мне кажется, — продолжил Дмитрий Песков, — что это ошибка»."),
         "|Дмитрий Песков|");
