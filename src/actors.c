@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "calendar.h"
+#include "lang.h"
 #include "utf8.h"
 
 typedef enum {
@@ -73,6 +74,7 @@ typedef struct period {
 
 typedef struct person {
     const char *name;
+    const char *name_latin; /* the first full variant in Latin letters (Vladimir Putin) */
     uint32_t first_period, n_periods;
     uint8_t gender; /* TAG_M, TAG_F or 0, from the first name */
 } person;
@@ -89,7 +91,7 @@ struct actors_dict {
     lex_trie trie;
     lex_trie prefixes;        /* exact key of a compound's first part → entry */
     strtab codes;             /* country and bloc codes → index in code_names */
-    const char **code_names;
+    struct code_name *code_names;
     size_t cap_code_names;
     strtab org_codes;         /* organisation codes seen in orgs/media/edu */
     uint32_t key_hyphen;      /* exact key of "-" */
@@ -109,6 +111,11 @@ struct actors_dict {
     size_t n_name_rules, cap_name_rules;
     arena mem;
 };
+
+/* The names of a country or bloc code: Russian (canonical) and English. */
+typedef struct code_name {
+    const char *name, *name_en;
+} code_name;
 
 /* One noun_forms line of morphology.txt. */
 typedef struct noun_rule {
@@ -283,14 +290,18 @@ static int note_is(const lex_line *ln, const char *tag)
     return strncmp(ln->cols[3], tag, n) == 0;
 }
 
-static int register_code(actors_dict *d, const char *code3, const char *name)
+/* Registers the name of a country or bloc code; the first name read (from
+ * ru/) is canonical, the one from en/ names it in English texts. */
+static int register_code(actors_dict *d, const char *code3, const char *name, int english)
 {
     size_t before = strtab_count(&d->codes);
     uint32_t id = strtab_intern(&d->codes, code3, strlen(code3));
     if (id == STRTAB_NONE) return -1;
-    if (id < before) return 0;
-    GROW(d->code_names, id, d->cap_code_names);
-    d->code_names[id] = name;
+    if (id == before) {
+        GROW(d->code_names, id, d->cap_code_names);
+        d->code_names[id] = (code_name){name, NULL};
+    }
+    if (english && !d->code_names[id].name_en) d->code_names[id].name_en = name;
     return 0;
 }
 
@@ -312,7 +323,8 @@ static int load_country_line(lex_loader *L, lex_line *ln, void *vctx)
     if (strcmp(kind, "name") == 0) {
         ctx->canon = arena_strdup(&d->mem, phrase);
         snprintf(ctx->block_code, sizeof ctx->block_code, "%s", code3);
-        if (!ctx->canon || register_code(d, code3, ctx->canon) != 0) return -1;
+        if (!ctx->canon || register_code(d, code3, ctx->canon, strncmp(ln->file, "en/", 3) == 0) != 0)
+            return -1;
         e.kind = E_COUNTRY;
     } else if (strcmp(kind, "alias") == 0) {
         e.kind = E_COUNTRY;
@@ -444,6 +456,18 @@ static long parse_day(const char *s, int *ok)
     return cal_to_days(y, m, dd);
 }
 
+/* Does the ';'-separated variant list name word as a variant of its own? */
+static int lists_variant(const char *list, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *p = list; (p = strstr(p, word)) != NULL; p += n) {
+        int starts = p == list || p[-1] == ';' || (p[-1] == ' ' && (p - 1 == list || p[-2] == ';'));
+        int ends = p[n] == '\0' || p[n] == ';' || (p[n] == ' ' && (p[n + 1] == ';' || !p[n + 1]));
+        if (starts && ends) return 1;
+    }
+    return 0;
+}
+
 static int load_person_line(lex_loader *L, lex_line *ln, void *vctx)
 {
     load_ctx *ctx = vctx;
@@ -464,6 +488,7 @@ static int load_person_line(lex_loader *L, lex_line *ln, void *vctx)
         p->name = arena_strdup(&d->mem, name);
         p->first_period = (uint32_t)d->n_periods;
         p->n_periods = 0;
+        p->name_latin = NULL;
         p->gender = 0;
         if (!p->name) return -1;
     }
@@ -499,6 +524,16 @@ static int load_person_line(lex_loader *L, lex_line *ln, void *vctx)
             e.kind = strchr(v, ' ') ? E_PERSON : E_SURNAME;
             e.phrase = v;
             if (add_entry(L, d, ln, &e) != 0 || add_phrase(L, d, ln, v) != 0) return -1;
+            /* The English name's surname alone (Lavrov) names him too. */
+            const char *last = strrchr(v, ' ');
+            if (e.kind == E_PERSON && !p->name_latin && (unsigned char)v[0] < 0x80) {
+                p->name_latin = v;
+                if (last && utf8_chars(last + 1) >= 3 && !lists_variant(ln->cols[4], last + 1)) {
+                    e.kind = E_SURNAME;
+                    e.phrase = last + 1;
+                    if (add_entry(L, d, ln, &e) != 0 || add_phrase(L, d, ln, last + 1) != 0) return -1;
+                }
+            }
         }
     }
     /* A surname alone must be long enough not to be a word: «И» (Ван И) or
@@ -733,7 +768,7 @@ void actors_get_stats(const actors_dict *d, actors_stats *out)
 const char *actors_country_name(const actors_dict *d, const char *code3)
 {
     uint32_t id = strtab_find(&d->codes, code3, strnlen(code3, 3));
-    return id == STRTAB_NONE ? NULL : d->code_names[id];
+    return id == STRTAB_NONE ? NULL : d->code_names[id].name;
 }
 
 /* ---- resolving a document ---- */
@@ -1057,31 +1092,33 @@ static int32_t country_entity(doc_ctx *c, const char *code)
     char code3[4], key[16];
     snprintf(code3, sizeof code3, "%.3s", code);
     /* Bloc codes of four letters (NATO is an organisation, not here). */
-    const char *name = actors_country_name(c->d, code3);
-    if (!name) return -1;
+    uint32_t cid = strtab_find(&c->d->codes, code3, strnlen(code3, 3));
+    if (cid == STRTAB_NONE) return -1;
+    const code_name *cn = &c->d->code_names[cid];
+    /* Countries are named in the language of the text. */
+    const char *name = c->r->lang == LANG_EN && cn->name_en ? cn->name_en : cn->name;
     snprintf(key, sizeof key, "c:%s", code3);
     return entity(c, key, name, code3, ACTOR_LOC, NULL, -1);
 }
 
 /* The entity of a country named by dictionary entry e (its source line is
- * the entity's evidence). A country first named in an English text takes
- * its English name: every country-kind entry carries its block's name. */
+ * the entity's evidence). */
 static int32_t country_entity_of(doc_ctx *c, const char *code, const entry *e)
 {
     int32_t id = country_entity(c, code);
-    if (id < 0 || c->s->ents[id].entry) return id;
-    c->s->ents[id].entry = e->src;
-    int country_kind = e->kind == E_COUNTRY || e->kind == E_CAPITAL || e->kind == E_SEAT ||
-                       e->kind == E_ADJ || e->kind == E_DEMONYM;
-    if (country_kind && e->canon && strncmp(e->code, code, 3) == 0) c->s->ents[id].name = e->canon;
+    if (id >= 0 && !c->s->ents[id].entry) c->s->ents[id].entry = e->src;
     return id;
 }
 
 /* Composes code from a country or organisation code and a role code "*GOV". */
-static void compose(char *out, const char *where, const char *role)
+static void compose(char *out, const char *where, int org, const char *role)
 {
     if (role[0] != '*') {
         snprintf(out, ACTOR_CODE_MAX, "%s", role);
+        return;
+    }
+    if (org) { /* UNO, NATO …: the organisation itself */
+        snprintf(out, ACTOR_CODE_MAX, "%s", where);
         return;
     }
     /* An organisation that already carries a role (JPNEDU, RUSMED, USAMIL)
@@ -1090,7 +1127,7 @@ static void compose(char *out, const char *where, const char *role)
         snprintf(out, ACTOR_CODE_MAX, "%s", where);
         return;
     }
-    if (strlen(where) != 3) { /* NATO, UNO …: the organisation itself */
+    if (strlen(where) != 3) { /* a four-letter organisation code */
         snprintf(out, ACTOR_CODE_MAX, "%s", where);
         return;
     }
@@ -1318,8 +1355,10 @@ static int person_mention(doc_ctx *c, uint32_t sent, const match *m, uint32_t tf
     const period *pe = person_period_as(c->d, e->person, c, group_code);
     char key[32];
     snprintf(key, sizeof key, "p:%u", e->person);
-    int32_t id = entity(c, key, c->d->people[e->person].name, pe->code, ACTOR_PER, pe->src,
-                        (int32_t)e->person);
+    /* Named in English, a person is written in English. */
+    const person *p = &c->d->people[e->person];
+    const char *name = (c->toks[m->tf].flags & SEG_F_LATIN) && p->name_latin ? p->name_latin : p->name;
+    int32_t id = entity(c, key, name, pe->code, ACTOR_PER, pe->src, (int32_t)e->person);
     if (id >= 0) c->s->ents[id].lstem = c->lstems[m->te - 1];
     if (add_mention(c, id, sent, tf, m->te, pe->code, how, m->nominative, pe->src) != 0) return -1;
     set_head(c, m->tf, m->te);
@@ -1541,6 +1580,24 @@ static uint32_t genitive_gap(const doc_ctx *c, uint32_t i, uint32_t end)
     return 1;
 }
 
+/* The kind match k plays in composition: an English country, capital, seat
+ * or organisation right before a role or body is its modifier, as an
+ * adjective is (US ambassador, Russia's foreign minister, Kremlin spokesman,
+ * UN Secretary-General). */
+static int kind_of(const doc_ctx *c, size_t k)
+{
+    const actors_scratch *s = c->s;
+    const match *m = &s->m[k];
+    int kind = E(c, m)->kind;
+    int holder = kind == E_COUNTRY || kind == E_ORG || kind == E_SEAT || kind == E_CAPITAL ||
+                 (kind == E_BODY && E(c, m)->code[0] != '*'); /* FSB spokesman */
+    if (!holder || !(c->toks[m->tf].flags & SEG_F_LATIN) || k + 1 >= s->n_m ||
+        s->m[k + 1].tf != m->te)
+        return kind;
+    int next = E(c, &s->m[k + 1])->kind;
+    return next == E_ROLE || next == E_BODY || next == E_MODIFIER ? E_ADJ : kind;
+}
+
 /* Composes the matches of one sentence into mentions. */
 static int compose_sentence(doc_ctx *c, uint32_t sent, size_t m_first, uint32_t end)
 {
@@ -1551,7 +1608,7 @@ static int compose_sentence(doc_ctx *c, uint32_t sent, size_t m_first, uint32_t 
         const entry *e = E(c, m);
         uint32_t tf = m->tf;
         char code[ACTOR_CODE_MAX];
-        switch (e->kind) {
+        switch (kind_of(c, k)) {
         case E_MODIFIER:
         case E_ADJ:
         case E_ROLE:
@@ -1566,7 +1623,7 @@ static int compose_sentence(doc_ctx *c, uint32_t sent, size_t m_first, uint32_t 
                 if (k + 1 < s->n_m && follows(c, &s->m[k], &s->m[k + 1], 1)) last = &s->m[++k];
                 else break;
             }
-            if (E(c, last)->kind == E_ADJ) {
+            if (kind_of(c, k) == E_ADJ) {
                 adj = E(c, last);
                 if (k + 1 < s->n_m && follows(c, last, &s->m[k + 1], 2) &&
                     (E(c, &s->m[k + 1])->kind == E_ROLE || E(c, &s->m[k + 1])->kind == E_BODY ||
@@ -1588,7 +1645,10 @@ static int compose_sentence(doc_ctx *c, uint32_t sent, size_t m_first, uint32_t 
                         last = &s->m[++k];
                     } else if (g->kind == E_ADJ && !adj && s->m[k + 1].te < end &&
                                c->toks[s->m[k + 1].te].kind == SEG_WORD &&
-                               !(c->toks[s->m[k + 1].te].flags & SEG_F_UPPER_INITIAL)) {
+                               (!(c->toks[s->m[k + 1].te].flags & SEG_F_UPPER_INITIAL) ||
+                                (k + 2 < s->n_m && s->m[k + 2].tf == s->m[k + 1].te &&
+                                 (E(c, &s->m[k + 2])->kind == E_BODY ||
+                                  E(c, &s->m[k + 2])->kind == E_ROLE)))) {
                         /* «глава палестинской делегации»: a genitive noun
                          * group whose adjective names the country. */
                         adj = g;
@@ -1624,13 +1684,13 @@ static int compose_sentence(doc_ctx *c, uint32_t sent, size_t m_first, uint32_t 
             if (!where && role->code[0] != '*') where = role->code;
             int32_t country = -1;
             if (where) {
-                compose(code, where, role->code);
+                compose(code, where, (gen ? gen : adj) && (gen ? gen : adj)->kind == E_ORG, role->code);
             } else {
                 /* A title with a name but no country (премьер-министр Санаэ
                  * Такаити): the person belongs to the country in focus. */
                 int32_t f = focus_country(c);
                 if (f >= 0)
-                    compose(code, s->ents[f].code, role->code);
+                    compose(code, s->ents[f].code, 0, role->code);
                 else
                     code[0] = '\0';
             }
@@ -1644,10 +1704,11 @@ static int compose_sentence(doc_ctx *c, uint32_t sent, size_t m_first, uint32_t 
             if (done) break;
             if (!where) code[0] = '\0';
             if (where) {
-                if (gen && gen->kind == E_ORG) {
+                const entry *holder = gen ? gen : adj;
+                if (holder && holder->kind == E_ORG) {
                     char key[32];
-                    snprintf(key, sizeof key, "o:%p", (const void *)gen->canon);
-                    country = entity(c, key, gen->phrase, gen->code, ACTOR_ORG, gen->src, -1);
+                    snprintf(key, sizeof key, "o:%p", (const void *)holder->canon);
+                    country = entity(c, key, holder->phrase, holder->code, ACTOR_ORG, holder->src, -1);
                 } else {
                     country = country_entity_of(c, where, gen ? gen : adj ? adj : role);
                 }
@@ -1671,7 +1732,7 @@ static int compose_sentence(doc_ctx *c, uint32_t sent, size_t m_first, uint32_t 
             if ((role->kind == E_BODY || role->tag == TAG_HEAD) && nominative) {
                 int32_t f = focus_country(c);
                 if (f >= 0) {
-                    compose(code, s->ents[f].code, role->code);
+                    compose(code, s->ents[f].code, 0, role->code);
                     if (add_mention(c, f, sent, tf, gend, code, HOW_FOCUS, nominative,
                                     role->src) != 0)
                         return -1;

@@ -675,14 +675,7 @@ static int usable(const dyad_record *r, size_t k)
 {
     const rec_mention *m = &r->mentions[k];
     if (!m->code[0] || m->how == HOW_PLACE) return 0; /* places are where, not who */
-    for (size_t q = k; q-- > 0;) {
-        const rec_mention *p = &r->mentions[q];
-        if (p->sentence != m->sentence) break;
-        if (p->tok_first <= m->tok_first && m->tok_end <= p->tok_end &&
-            !(p->tok_first == m->tok_first && p->tok_end == m->tok_end))
-            return 0;
-    }
-    return 1;
+    return !record_mention_inner(r, k);
 }
 
 /* The mention at (or starting within two tokens of) token at. */

@@ -128,7 +128,7 @@ static int32_t subject_before(const quotes_dict *d, const lex_tok *toks, const d
     for (size_t k = 0; k < r->n_mentions; k++) {
         const rec_mention *m = &r->mentions[k];
         if (m->sentence != s || m->tok_first < from || m->tok_end > before) continue;
-        if (m->how == HOW_ADJ || m->how == HOW_COMPOUND ||
+        if (m->how == HOW_ADJ || m->how == HOW_COMPOUND || record_mention_inner(r, k) ||
             lex_markers_before(&d->citation, toks, r->sentences[s].tok_first, m->tok_first))
             continue;
         if (m->nominative) best = (int32_t)k;
@@ -410,6 +410,19 @@ static uint32_t that_after(const quotes_dict *d, const lex_tok *toks, uint32_t s
     return 0;
 }
 
+/* The comma right before token at, past one lower-case English word (an
+ * article: "…, the Kremlin said"); or 0. */
+static uint32_t comma_before(const quotes_dict *d, const dyad_record *r, const lex_tok *toks,
+                             uint32_t first, uint32_t at)
+{
+    if (at > first && toks[at - 1].form == d->key_comma) return at - 1;
+    const rec_token *w = at > first + 1 ? &r->tokens[at - 1] : NULL;
+    if (w && w->kind == SEG_WORD && (w->flags & SEG_F_LATIN) && !(w->flags & SEG_F_UPPER_INITIAL) &&
+        toks[at - 2].form == d->key_comma)
+        return at - 2;
+    return 0;
+}
+
 /* The mention of sentence s that ends right before token j (he said), or -1. */
 static int32_t mention_ending(const dyad_record *r, uint32_t s, uint32_t j)
 {
@@ -439,7 +452,7 @@ static int find_indirect(const quotes_dict *d, const dyad_record *r, const lex_t
             q.verb_first = j;
             q.verb_end = stop;
             int32_t speaker, m;
-            uint32_t that;
+            uint32_t that, comma;
             if (kind == SP_SOURCE) {
                 /* По словам X, …  /  …, как отмечает X. */
                 speaker = mention_after(r, s, stop, stop + 4 < end ? stop + 4 : end);
@@ -467,12 +480,16 @@ static int find_indirect(const quotes_dict *d, const dyad_record *r, const lex_t
                     /* X said on Monday that … */
                     q.tok_first = that + 1;
                     q.tok_end = end;
+                } else if ((r->tokens[j].flags & SEG_F_LATIN) && speaker >= 0 && stop + 2 < end &&
+                           mention_after(r, s, stop, stop + 1) >= 0) {
+                    /* English drops "that": Mao Ning said Japan must stop. */
+                    q.tok_first = stop;
+                    q.tok_end = end;
                 } else if ((m = mention_ending(r, s, j)) >= 0 &&
-                           r->mentions[m].tok_first > first &&
-                           toks[r->mentions[m].tok_first - 1].form == d->key_comma) {
+                           (comma = comma_before(d, r, toks, first, r->mentions[m].tok_first)) > first) {
                     /* …, the minister said. */
                     q.tok_first = first;
-                    q.tok_end = r->mentions[m].tok_first - 1;
+                    q.tok_end = comma;
                     speaker = m;
                 } else {
                     continue;

@@ -459,3 +459,16 @@ int record_emit(dyad_record *r, int with_sentence_text, int with_tokens)
     buf_cstr(b); /* NUL-terminated too, for C callers */
     return b->failed ? -1 : 0;
 }
+
+int record_mention_inner(const dyad_record *r, size_t k)
+{
+    const rec_mention *m = &r->mentions[k];
+    for (size_t q = k; q-- > 0;) {
+        const rec_mention *p = &r->mentions[q];
+        if (p->sentence != m->sentence) break;
+        if (p->tok_first <= m->tok_first && m->tok_end <= p->tok_end &&
+            !(p->tok_first == m->tok_first && p->tok_end == m->tok_end))
+            return 1;
+    }
+    return 0;
+}

@@ -174,4 +174,9 @@ struct dyad_record {
  * and with_tokens follow dyad_options. Returns 0 or -1 on out of memory. */
 int record_emit(dyad_record *r, int with_sentence_text, int with_tokens);
 
+/* Is mention k inside a longer mention of its sentence (ООН in «Генеральный
+ * секретарь ООН Антониу Гутерреш»)? Such a mention names part of another
+ * actor and is not itself a side or a speaker. Mentions are in text order. */
+int record_mention_inner(const dyad_record *r, size_t k);
+
 #endif

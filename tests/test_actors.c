@@ -15,9 +15,9 @@
 
 /* Codes text and returns "name|code|how:text;…" for every mention, in
  * actor order, so a test can look for exact pieces. */
-static char *actors_of(const char *date, const char *text)
+static char *actors_in(const char *lang, const char *date, const char *text)
 {
-    dyad_doc d = {.id = "t", .date = date, .lang = "ru", .text = text, .text_len = strlen(text)};
+    dyad_doc d = {.id = "t", .date = date, .lang = lang, .text = text, .text_len = strlen(text)};
     dyad_record *r;
     assert_int_equal(dyad_code(coder, &d, &r), DYAD_OK);
     json_t *j = json_loads(dyad_record_json(r, NULL), 0, NULL);
@@ -41,6 +41,11 @@ static char *actors_of(const char *date, const char *text)
     }
     json_decref(j);
     return out;
+}
+
+static char *actors_of(const char *date, const char *text)
+{
+    return actors_in("ru", date, text);
 }
 
 #define HAS(haystack, needle)                                                              \
@@ -143,6 +148,39 @@ static void titles_refer_back_to_people(void **state)
         "title:Политик");
 }
 
+static void english_actors(void **state)
+{
+    (void)state;
+    /* Countries by name, capital, adjective and seat, named in English. */
+    const char *a = actors_in("en", "2026-03-02", "Moscow and Tokyo disagree. The Kremlin said "
+                                                 "Japan and the United States were wrong.");
+    HAS(a, "Russia|RUS|metonym:Moscow;");
+    HAS(a, "Russia|RUSGOV|metonym:Kremlin;");
+    HAS(a, "Japan|JPN|dict:Japan;");
+    HAS(a, "United States|USA|dict:United States;");
+    /* Roles: an adjective, a country or body before them, "of" after them. */
+    const char *r = actors_in("en", "2026-03-02",
+                              "Russian Foreign Minister Sergei Lavrov met the US ambassador. The "
+                              "minister of foreign affairs of Japan spoke to a spokesman of the "
+                              "Chinese Foreign Ministry. An FSB spokesman declined to comment.");
+    HAS(r, "Sergey Lavrov|RUSGOV|dict:Russian Foreign Minister Sergei Lavrov;");
+    HAS(r, "United States|USAGOV|role:US ambassador;");
+    HAS(r, "Japan|JPNGOV|role:minister of foreign affairs of Japan;");
+    HAS(r, "China|CHNGOV|role:spokesman of the Chinese Foreign Ministry;");
+    HAS(r, "Russia|RUSSPY|role:FSB spokesman;");
+    /* An organisation before a role is its own (UN Secretary-General),
+     * also for a person no dictionary knows. */
+    HAS(actors_in("en", "2026-03-02", "UN Secretary-General John Smith arrived."),
+        "John Smith|UNO|");
+    /* Compounds join adjectives or names; a surname alone names a person. */
+    const char *c = actors_in("en", "2026-03-02", "Sino-Japanese ties and US-China trade worsened, "
+                                                 "Lavrov said.");
+    HAS(c, "China|CHN|compound:Sino-Japanese;");
+    HAS(c, "Japan|JPN|compound:Sino-Japanese;");
+    HAS(c, "United States|USA|compound:US-China;");
+    HAS(c, "Sergey Lavrov|RUSGOV|dict:Lavrov;");
+}
+
 static void organisations(void **state)
 {
     char *a = actors_of("2026-02-12", "Генсек НАТО и глава МАГАТЭ обсудили доклад ТАСС.");
@@ -162,6 +200,7 @@ int main(void)
         cmocka_unit_test(first_names_mark_people_and_their_case),
         cmocka_unit_test(homonyms_are_not_countries_at_sentence_start),
         cmocka_unit_test(titles_refer_back_to_people),
+        cmocka_unit_test(english_actors),
         cmocka_unit_test(organisations),
     };
     return cmocka_run_group_tests(tests, coder_setup, coder_teardown);

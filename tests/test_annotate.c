@@ -14,9 +14,11 @@
 #include "dyad.h"
 #include "testcoder.h"
 
+static const char *lang = "ru"; /* of the texts the helpers below code */
+
 static json_t *code(const char *text)
 {
-    dyad_doc d = {.id = "t", .date = "2026-02-12", .lang = "ru", .text = text,
+    dyad_doc d = {.id = "t", .date = "2026-02-12", .lang = lang, .text = text,
                   .text_len = strlen(text)};
     dyad_record *r;
     assert_int_equal(dyad_code(coder, &d, &r), DYAD_OK);
@@ -303,6 +305,45 @@ static void fragments_and_reported_speech(void **state)
         "indirect|Дмитрий Песков|Москва готова к диалогу;");
 }
 
+static int english(void **state)
+{
+    (void)state;
+    lang = "en";
+    return 0;
+}
+
+static int russian(void **state)
+{
+    (void)state;
+    lang = "ru";
+    return 0;
+}
+
+static void english_quotes_and_speakers(void **state)
+{
+    /* Direct: the speaker after the quotation (the comma inside it), before
+     * a colon, or a pronoun that points back. */
+    HAS(quotes_of("Russian Foreign Minister Sergei Lavrov arrived in Tokyo. \"We will not accept "
+                  "sanctions,\" he said."),
+        "direct|Sergey Lavrov|We will not accept sanctions,;");
+    HAS(quotes_of("\"We will respond,\" said Dmitry Peskov."), "direct|Dmitry Peskov|We will respond,;");
+    HAS(quotes_of("Dmitry Peskov added: “Nobody wants a war.”"), "direct|Dmitry Peskov|Nobody wants a war.;");
+    /* A quotation over two sentences. */
+    HAS(quotes_of("\"Relations are worsening. There are no prospects,\" the Russian ambassador said."),
+        "direct|Russia|Relations are worsening. There are no prospects,;");
+    /* A quoted fragment takes the subject of the speech verb before it. */
+    HAS(quotes_of("Lavrov called the decision \"strange\"."), "fragment|Sergey Lavrov|strange;");
+    /* Reported speech: said that …, said with "that" dropped, …, X said,
+     * according to X. */
+    HAS(quotes_of("Sergei Lavrov said on Monday that Moscow was ready for talks."),
+        "indirect|Sergey Lavrov|Moscow was ready for talks;");
+    HAS(quotes_of("Chinese Foreign Ministry spokeswoman Mao Ning said Japan must stop."),
+        "indirect|Mao Ning|Japan must stop;");
+    HAS(quotes_of("The sanctions will fail, the Kremlin said."), "indirect|Russia|The sanctions will fail;");
+    HAS(quotes_of("According to Japanese Prime Minister Sanae Takaichi, Japan will keep its course."),
+        "indirect|Sanae Takaichi|Japan will keep its course;");
+}
+
 static double tone_of(const char *text)
 {
     json_t *j = code(text);
@@ -358,6 +399,7 @@ int main(void)
         cmocka_unit_test(parts_of_the_clause),
         cmocka_unit_test(direct_quotes_and_their_speakers),
         cmocka_unit_test(fragments_and_reported_speech),
+        cmocka_unit_test_setup_teardown(english_quotes_and_speakers, english, russian),
         cmocka_unit_test(tone_and_negation),
         cmocka_unit_test(attitudes_from_events),
         cmocka_unit_test(dates_govern_their_clause),
