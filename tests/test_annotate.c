@@ -361,6 +361,29 @@ static void tone_and_negation(void **state)
     assert_true(tone_of("Ситуация не опасная.") > 0);
 }
 
+static void english_tone_and_attitudes(void **state)
+{
+    assert_true(tone_of("The sides agreed on fruitful cooperation.") > 0);
+    assert_true(tone_of("Aggression and provocations caused a crisis.") < 0);
+    assert_true(tone_of("The results were not successful.") < 0);
+    /* A sentence whose subject is one actor and which names another gives
+     * an attitude of its tone's sign. */
+    json_t *j = code("Japan condemned the aggression and the provocations of China. Russia "
+                     "praised the fruitful cooperation with India.");
+    json_t *a = json_object_get(j, "attitudes");
+    int neg = 0, pos = 0;
+    for (size_t i = 0; i < json_array_size(a); i++) {
+        json_t *x = json_array_get(a, i);
+        const char *src = json_string_value(json_object_get(x, "source"));
+        const char *tgt = json_string_value(json_object_get(x, "target"));
+        const char *pol = json_string_value(json_object_get(x, "polarity"));
+        neg |= !strcmp(src, "Japan") && !strcmp(tgt, "China") && !strcmp(pol, "neg");
+        pos |= !strcmp(src, "Russia") && !strcmp(tgt, "India") && !strcmp(pol, "pos");
+    }
+    json_decref(j);
+    assert_true(neg && pos);
+}
+
 static void attitudes_from_events(void **state)
 {
     json_t *j = code("Китай ввел санкции против Японии. Китай обвинил Японию в провокации.");
@@ -402,6 +425,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(english_quotes_and_speakers, english, russian),
         cmocka_unit_test(tone_and_negation),
         cmocka_unit_test(attitudes_from_events),
+        cmocka_unit_test_setup_teardown(english_tone_and_attitudes, english, russian),
         cmocka_unit_test(dates_govern_their_clause),
     };
     return cmocka_run_group_tests(tests, coder_setup, coder_teardown);
