@@ -889,6 +889,18 @@ static int is_sentence_first(const dyad_record *r, uint32_t sent, uint32_t tok)
     return 1;
 }
 
+/* Does the word at tok open a quotation or a sentence (говорят: “Нам
+ * надоело”)? Its capital letter then proves nothing. */
+static int opens_text(const dyad_record *r, uint32_t sent, uint32_t tok)
+{
+    if (is_sentence_first(r, sent, tok)) return 1;
+    if (tok == 0 || r->tokens[tok - 1].kind != SEG_PUNCT) return 0;
+    const rec_token *p = &r->tokens[tok - 1];
+    size_t k = p->start;
+    uint32_t cp = utf8_next(r->text, &k);
+    return k == p->end && (cp == 0x00AB || cp == 0x201E || cp == 0x201C || cp == '"' || cp == ':');
+}
+
 /* Is every text word of a name match a form of the dictionary word? The
  * text word must begin with the dictionary word less a final ending it may
  * lose (Кисида → Кисиды, Трамп → Трампа, Лавров → Лаврова), which a
@@ -968,7 +980,7 @@ static int match_at(doc_ctx *c, uint32_t sent, uint32_t i, uint32_t end, match *
             /* A short surname alone at a sentence start is more likely a word
              * (Нам, Кан): only mid-sentence capitals are evidence. */
             if (e->kind == E_SURNAME && len == 1 && c->r->tokens[i].cend - c->r->tokens[i].cstart <= 3 &&
-                is_sentence_first(c->r, sent, i) && !introduced(c, e->person))
+                opens_text(c->r, sent, i) && !introduced(c, e->person))
                 continue;
             if (e->kind == E_PREFIX) continue;
             if (e->kind == E_FIRSTNAME && len >= first_name_len) {

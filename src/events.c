@@ -1152,6 +1152,7 @@ static int code_hit(const events_dict *d, events_scratch *s, dyad_record *r, con
      * says its object stands there is no actor, so it was no one we could
      * code; guessing one from elsewhere would be wrong. */
     if (tgt < 0 && h->tgt_at >= 0) return 0;
+
     /* A joint act (создали совет) needs both its parties in the sentence,
      * named together or the second after «с». */
     if (tgt < 0 && (p->flags & PF_JOINT)) return 0;
@@ -1160,10 +1161,16 @@ static int code_hit(const events_dict *d, events_scratch *s, dyad_record *r, con
     if (src < 0) return 0;
     set_side(r, &e.source, src);
     /* What an expert, a journalist or a company says is commentary, not a
-     * political statement. */
+     * political statement; and the media report acts, they do not act
+     * («Голос Америки: … на Турцию возлагают надежды на помощь»). */
     if (root == 1 && commentator(e.source.code)) return 0;
+    if (strlen(e.source.code) == 6 && strcmp(e.source.code + 3, "MED") == 0) return 0;
     if (tgt >= 0) {
         set_side(r, &e.target, tgt);
+        /* «в беседе с корреспондентом „Голоса Америки“»: talking to the
+         * press is an interview, not a consultation. */
+        if (root == 4 && strlen(e.target.code) == 6 && strcmp(e.target.code + 3, "MED") == 0)
+            return 0;
     } else {
         /* Statements and appeals need their addressee in the text, and so
          * does anything said by someone who is no political actor (experts,

@@ -139,6 +139,11 @@ static void homonyms_are_not_countries_at_sentence_start(void **state)
 static void titles_refer_back_to_people(void **state)
 {
     (void)state;
+    /* A short surname opening a quotation is a word (“Нам надоело”), as
+     * at a sentence start: Ким Ен Нам is not named. */
+    HASNT(actors_of("2010-01-10", "«Смерть стала переломным моментом, когда люди говорят: “Нам "
+                                  "надоело терпеть”», – сказал лидер движения."),
+          "Ким Ен Нам");
     /* «политика» (policy) shares its stem with «политик»: not a title. */
     HASNT(actors_of("2016-01-01", "Министр Эстонии Свен Миксер выступил в Таллине. Российская "
                                   "внешняя политика непредсказуема."),

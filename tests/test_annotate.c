@@ -240,6 +240,10 @@ static void parts_of_the_clause(void **state)
     HAS(events_of("Кандидаты поддержали вступление Грузии в Атлантический альянс."), "050 GEO>NATO;");
     HAS(events_of("Россия заключила военный союз с Сирией."), "062 RUS>SYR;");
     HAS(events_of("«Россия может проверить это», — предупреждает министр Эстонии."), "010 ESTGOV>RUS;");
+    /* The media report acts, they do not act; talking to a journalist is
+     * an interview, not a consultation. */
+    NONE(events_of("Телеканал CNN оказал помощь Турции."));
+    NONE(events_of("Президент Турции провел беседу с корреспондентом «Голоса Америки»."));
     /* An oblique pronoun (его) is no subject. */
     const char *o2 = events_of("Эммануэль Макрон выступил на съезде. Его поддерживает только Греция.");
     if (strstr(o2, "FRAGOV>")) fail_msg("an oblique pronoun became the subject: «%s»", o2);
