@@ -827,6 +827,10 @@ static uint32_t clause_end(const events_dict *d, const lex_tok *toks, uint32_t f
         if (t->kind != SEG_PUNCT) continue;
         for (int k = 0; k < d->n_stops; k++)
             if (t->form == d->key_stops[k] && t->form != LEX_NONE && k != 5) return i;
+        /* «…», цитирует газета: a quotation closing before its attribution. */
+        if (t->form == d->key_quote && i + 1 < end &&
+            (toks[i + 1].form == d->key_comma || toks[i + 1].form == d->key_dash))
+            return i;
         if (t->form == d->key_comma && i + 1 < end &&
             lex_trie_step(&d->clause, 0, toks[i + 1].form) != LEX_NONE)
             return i;
@@ -845,15 +849,22 @@ static int framed(const events_dict *d, const lex_tok *toks, const rec_mention *
     return 0;
 }
 
-/* Does mention m continue a list that ended at token list_end, joined by
- * commas or «и» (вместе с федерациями Ирака, Сирии и Иордании)? */
+/* Does mention m continue a list that ended at token list_end (вместе с
+ * федерациями Ирака, Сирии и Иордании)? */
 static int listed_after(const events_dict *d, const lex_tok *toks, uint32_t list_end,
                         const rec_mention *m)
 {
     if (!list_end || m->tok_first <= list_end) return 0;
-    for (uint32_t t = list_end; t < m->tok_first; t++)
-        if (toks[t].form != d->key_comma && toks[t].form != d->key_i) return 0;
-    return 1;
+    /* Joined by commas or «и», with at most two words more (и другими
+     * арабскими странами). */
+    int joined = 0, words = 0;
+    for (uint32_t t = list_end; t < m->tok_first; t++) {
+        if (toks[t].form == d->key_comma || toks[t].form == d->key_i)
+            joined = 1;
+        else if (toks[t].kind != SEG_WORD || ++words > 2)
+            return 0;
+    }
+    return joined;
 }
 
 /* The object: an actor inside the pattern's own words (эмбарго Китая на …,
@@ -1148,10 +1159,13 @@ static int code_hit(const events_dict *d, events_scratch *s, dyad_record *r, con
         if (after >= 0 && is_preposition(d, toks[after].form)) after++;
         if (after >= 0) tgt = mention_at(d, r, toks, sent, after, 1);
     }
-    /* «на встрече с журналистами», «вступившее в силу»: where the pattern
-     * says its object stands there is no actor, so it was no one we could
-     * code; guessing one from elsewhere would be wrong. */
-    if (tgt < 0 && h->tgt_at >= 0) return 0;
+    /* «на встрече с журналистами»: where the pattern says the partner of a
+     * meeting stands there is no actor, so it was no one we could code.
+     * Other objects may name their actor further on (осудил визит на
+     * острова президента России), but none is inferred from the discourse
+     * (вступившее в силу). */
+    int slot_empty = tgt < 0 && h->tgt_at >= 0;
+    if (slot_empty && root == 4) return 0;
 
     /* A joint act (создали совет) needs both its parties in the sentence,
      * named together or the second after «с». */
@@ -1175,7 +1189,7 @@ static int code_hit(const events_dict *d, events_scratch *s, dyad_record *r, con
         /* Statements and appeals need their addressee in the text, and so
          * does anything said by someone who is no political actor (experts,
          * journalists, business, civilians): their addressee is not inferred. */
-        if (root <= 2 || commentator(e.source.code)) return 0;
+        if (root <= 2 || commentator(e.source.code) || slot_empty) return 0;
         /* A one-word pattern (пытки, теракт) says too little to guess whom
          * it concerns. */
         if (p->n_words < 2) return 0;

@@ -219,6 +219,9 @@ static void parts_of_the_clause(void **state)
     const char *f = events_of("Россия провела переговоры с Сирией. Москва использует прекращение "
                               "огня, вступившее в силу в конце февраля.");
     if (strstr(f, "050")) fail_msg("a slot without an actor got an inferred target: «%s»", f);
+    /* … but an actor further in the clause is still the object. */
+    HAS(events_of("Премьер-министр Японии Наото Кан осудил визит на острова президента России "
+                  "Дмитрия Медведева."), "111 JPNELI>RUSGOV;");
     /* Words inside an actor's description (глава делегации на переговорах)
      * say who he is, not what was done. */
     const char *g = events_of("Глава палестинской делегации на переговорах Саеб Эрекат призвал "
