@@ -63,6 +63,7 @@ typedef struct phrase_ref {
     const char *stems_of;          /* people: folded words, NUL-separated (see name_prefix_ok) */
     uint8_t cases[LEX_MAX_WORDS];
     uint32_t exact[LEX_MAX_WORDS]; /* exact form keys: to tell nominative forms */
+    uint32_t plural_last;          /* roles and bodies: the last word's nominative plural */
     uint8_t n;
 } phrase_ref;
 
@@ -104,6 +105,8 @@ struct actors_dict {
     char indeclinable[16][8]; /* ru/morphology.txt indeclinable */
     int n_indeclinable;
     struct noun_rule *noun_rules; /* ru/morphology.txt noun_forms, longest ending first */
+    char plural_rules[16][2][16];  /* ru/morphology.txt plural_nom: ending → plural ending */
+    int n_plural_rules;
     size_t n_noun_rules, cap_noun_rules;
     strtab first_names;       /* folded first names → index in first_gender */
     uint8_t *first_gender;
@@ -216,6 +219,33 @@ static int add_noun_forms(lex_loader *L, actors_dict *d, const lex_line *ln, con
     return 0;
 }
 
+/* The exact key of the nominative plural of a role's or body's last word
+ * (представитель → представители, дипломат → дипломаты), by the plural_nom
+ * rules of ru/morphology.txt (the longest ending that fits); LEX_NONE for
+ * other kinds or when no rule fits. A plural subject is in the subject's
+ * case as much as a singular one. */
+static uint32_t plural_key(lex_loader *L, const actors_dict *d, const char *text, int kind)
+{
+    if (kind != E_ROLE && kind != E_BODY) return LEX_NONE;
+    const char *last = strrchr(text, ' ');
+    last = last ? last + 1 : text;
+    size_t n = strlen(last);
+    if ((unsigned char)last[0] < 0x80 || strchr(last, '-')) return LEX_NONE;
+    int best = -1;
+    size_t best_len = 0;
+    for (int i = 0; i < d->n_plural_rules; i++) {
+        size_t k = strlen(d->plural_rules[i][0]);
+        if (k < n && strcmp(last + n - k, d->plural_rules[i][0]) == 0 && (best < 0 || k > best_len)) {
+            best = i;
+            best_len = k;
+        }
+    }
+    if (best < 0) return LEX_NONE;
+    char form[256];
+    snprintf(form, sizeof form, "%.*s%s", (int)(n - best_len), last, d->plural_rules[best][1]);
+    return lex_word_key(L, form, strlen(form), 1);
+}
+
 /* Adds phrase text as a path to the current last entry. */
 static int add_phrase(lex_loader *L, actors_dict *d, const lex_line *ln, const char *text)
 {
@@ -250,6 +280,7 @@ static int add_phrase(lex_loader *L, actors_dict *d, const lex_line *ln, const c
         memcpy(ref->exact, ex.keys, sizeof ex.keys);
     else
         for (int i = 0; i < LEX_MAX_WORDS; i++) ref->exact[i] = LEX_NONE;
+    ref->plural_last = plural_key(L, d, text, d->entries[ref->entry].kind);
     /* Names are matched by stem, but a stem is short: Борисов and Бориса
      * share «борис». Keep the folded words of people's names to check that a
      * text word really is a form of the name (see name_prefix_ok). */
@@ -607,6 +638,15 @@ static int load_morph_line(lex_loader *L, lex_line *ln, void *vctx)
             snprintf(r->forms[r->n_forms++], sizeof r->forms[0], "%s", strcmp(f, "-") == 0 ? "" : f);
         return 0;
     }
+    if (strcmp(ln->cols[0], "plural_nom") == 0) {
+        if (ln->n_cols < 3 || d->n_plural_rules == 16 || strlen(ln->cols[1]) >= 16 ||
+            strlen(ln->cols[2]) >= 16)
+            return lex_error(L, ln, "want plural_nom<TAB>ENDING<TAB>PLURAL (at most 16)");
+        snprintf(d->plural_rules[d->n_plural_rules][0], 16, "%s", strcmp(ln->cols[1], "-") ? ln->cols[1] : "");
+        snprintf(d->plural_rules[d->n_plural_rules][1], 16, "%s", ln->cols[2]);
+        d->n_plural_rules++;
+        return 0;
+    }
     if (strcmp(ln->cols[0], "indeclinable") == 0) {
         if (d->n_indeclinable == 16 || strlen(ln->cols[1]) >= sizeof d->indeclinable[0])
             return lex_error(L, ln, "too many or too long endings");
@@ -778,6 +818,7 @@ typedef struct match {
     uint32_t tf, te;     /* tokens */
     uint32_t entry;      /* chosen entry */
     uint8_t nominative;
+    uint8_t plural;      /* a role or body in the nominative plural (дипломаты) */
     uint8_t used;        /* consumed by a composition */
     uint8_t dropped;     /* not an actor after all (a namesake's surname) */
 } match;
@@ -952,7 +993,7 @@ static int match_at(doc_ctx *c, uint32_t sent, uint32_t i, uint32_t end, match *
     uint32_t node = 0;
     uint32_t best_len = 0, best_entry = LEX_NONE, best_rank = 255;
     uint32_t first_name_len = 0, first_name_entry = LEX_NONE;
-    uint8_t best_nom = 0;
+    uint8_t best_nom = 0, best_plural = 0;
     for (uint32_t j = i; j < end; j++) {
         const lex_tok *t = &c->toks[j];
         uint32_t next = lex_trie_step(&d->trie, node, t->stem);
@@ -966,10 +1007,12 @@ static int match_at(doc_ctx *c, uint32_t sent, uint32_t i, uint32_t end, match *
             const phrase_ref *ph = &d->phrases[pi];
             const entry *e = &d->entries[ph->entry];
             if (ph->n != len) continue;
-            int ok = 1, nom = 1;
+            int ok = 1, nom = 1, plural = 0;
             for (uint32_t k = 0; k < len && ok; k++) {
                 ok = lex_case_ok(&c->toks[i + k], ph->cases[k]);
-                if (ph->exact[k] == LEX_NONE || c->toks[i + k].form != ph->exact[k]) nom = 0;
+                uint32_t f = c->toks[i + k].form;
+                plural = k + 1 == len && f == ph->plural_last && f != LEX_NONE;
+                if (!plural && (ph->exact[k] == LEX_NONE || f != ph->exact[k])) nom = 0;
             }
             if (ok && ph->stems_of) ok = name_prefix_ok(c, ph, i, len);
             if (!ok) continue;
@@ -998,6 +1041,7 @@ static int match_at(doc_ctx *c, uint32_t sent, uint32_t i, uint32_t end, match *
                 best_entry = ph->entry;
                 best_rank = rank;
                 best_nom = (uint8_t)nom;
+                best_plural = (uint8_t)plural;
             }
         }
     }
@@ -1017,6 +1061,7 @@ static int match_at(doc_ctx *c, uint32_t sent, uint32_t i, uint32_t end, match *
     m->te = i + best_len;
     m->entry = best_entry;
     m->nominative = best_nom;
+    m->plural = best_plural;
     m->used = 0;
     return 1;
 }
@@ -1730,7 +1775,12 @@ static int compose_sentence(doc_ctx *c, uint32_t sent, size_t m_first, uint32_t 
                 break;
             }
             /* A bare title refers back to a person with that role; a bare
-             * body or head title without one is the country in focus. */
+             * body or head title without one is the country in focus. A
+             * plural (лидеры, дипломаты) is no one person. */
+            int plural = 0;
+            for (size_t q = k0; q <= k; q++)
+                if (E(c, &s->m[q]) == role) plural = s->m[q].plural;
+            if (plural && role->kind == E_ROLE) break;
             const char *want = role->code[0] == '*' ? role->code + 1 : NULL;
             int32_t p = -1;
             if (role->kind == E_ROLE && role->tag == TAG_HEAD) p = recent_head(c, tf, want);

@@ -69,6 +69,10 @@ struct events_dict {
     lex_markers companion, citation;
     uint32_t key_prep[32];  /* prepositions: a mention after one is oblique */
     int n_key_prep;
+    uint32_t key_purpose[2]; /* «чтобы»: its clause is a goal, not a fact */
+    int n_key_purpose;
+    uint32_t key_joiner[4];  /* «а», «и» after a comma: the clause goes on */
+    int n_key_joiner;
     char plural_endings[8][8]; /* ru/morphology.txt verb_plural */
     int n_plural_endings;
     char passive_endings[8][12]; /* ru/morphology.txt passive: short participles */
@@ -352,6 +356,12 @@ static int load_syntax_line(lex_loader *L, lex_line *ln, void *ctx)
     } else if (strcmp(kind, "auxiliary") == 0) {
         if (d->n_key_aux == 8) return lex_error(L, ln, "at most eight auxiliary words");
         d->key_aux[d->n_key_aux++] = key;
+    } else if (strcmp(kind, "purpose") == 0) {
+        if (d->n_key_purpose == 2) return lex_error(L, ln, "at most two purpose words");
+        d->key_purpose[d->n_key_purpose++] = key;
+    } else if (strcmp(kind, "joiner") == 0) {
+        if (d->n_key_joiner == 4) return lex_error(L, ln, "at most four joiners");
+        d->key_joiner[d->n_key_joiner++] = key;
     } else if (strcmp(kind, "preposition") == 0) {
         if (d->n_key_prep == 32) return lex_error(L, ln, "at most 32 prepositions");
         d->key_prep[d->n_key_prep++] = key;
@@ -653,6 +663,30 @@ static int modality_before(const events_dict *d, const lex_tok *toks, uint32_t s
         if (kind && (!found || kind == MODAL_INTENT)) found = kind;
     }
     return found;
+}
+
+static int key_among(uint32_t key, const uint32_t *keys, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (keys[i] == key && key != LEX_NONE) return 1;
+    return 0;
+}
+
+/* Is token `at` in a clause of purpose («Мы хотим, чтобы бизнесмены
+ * осуществляли проекты, а также принимали участие …»)? Its acts are goals,
+ * not facts. Clauses joined by «, а» / «, и» go on the clause before. */
+static int in_purpose_clause(const events_dict *d, const lex_tok *toks, const rec_sentence *sen,
+                             uint32_t at)
+{
+    for (uint32_t t = at; t-- > sen->tok_first;) {
+        if (key_among(toks[t].form, d->key_purpose, d->n_key_purpose))
+            return t == sen->tok_first || toks[t - 1].form == d->key_comma;
+        if (toks[t].form != d->key_comma || t + 1 >= at) continue;
+        if (!key_among(toks[t + 1].form, d->key_joiner, d->n_key_joiner) &&
+            !key_among(toks[t + 1].form, d->key_purpose, d->n_key_purpose))
+            return 0;
+    }
+    return 0;
 }
 
 /* Does the sentence open with a condition word (если, в случае)? */
@@ -1084,7 +1118,7 @@ static int code_hit(const events_dict *d, events_scratch *s, dyad_record *r, con
         return 0;
     /* «Если Россия стремится …, то важно поддерживать отношения»: a
      * sentence that opens with a condition reports nothing as done. */
-    if (opens_with_condition(d, toks, sen)) return 0;
+    if (opens_with_condition(d, toks, sen) || in_purpose_clause(d, toks, sen, h->first)) return 0;
     int modal = modality_before(d, toks, sen->tok_first, h->first);
     if (modal == MODAL_DENY) return 0;
     int proot = (p->code[0] - '0') * 10 + (p->code[1] - '0');

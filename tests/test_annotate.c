@@ -247,6 +247,14 @@ static void parts_of_the_clause(void **state)
      * an interview, not a consultation. */
     NONE(events_of("Телеканал CNN оказал помощь Турции."));
     NONE(events_of("Президент Турции провел беседу с корреспондентом «Голоса Америки»."));
+    /* A plural role is a subject as much as a singular one. */
+    HAS(events_of("Представители ПАСЕ призывают руководство Грузии отменить положение."),
+        "020 COE>GEO;");
+    /* What a clause of purpose names is a goal, not a fact — also where a
+     * clause joined by «, а также» goes on it. */
+    NONE(events_of("Мы хотим, чтобы Украина и Турция провели переговоры."));
+    NONE(events_of("Анкара добивается, чтобы Украина ввела санкции против России, а также выслала "
+                   "дипломатов."));
     /* An oblique pronoun (его) is no subject. */
     const char *o2 = events_of("Эммануэль Макрон выступил на съезде. Его поддерживает только Греция.");
     if (strstr(o2, "FRAGOV>")) fail_msg("an oblique pronoun became the subject: «%s»", o2);
