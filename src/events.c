@@ -73,6 +73,8 @@ struct events_dict {
     int n_key_purpose;
     uint32_t key_joiner[4];  /* «а», «и» after a comma: the clause goes on */
     int n_key_joiner;
+    uint32_t key_first_person[4]; /* я, мы: in a quotation, its speaker */
+    int n_key_first_person;
     char plural_endings[8][8]; /* ru/morphology.txt verb_plural */
     int n_plural_endings;
     char passive_endings[8][12]; /* ru/morphology.txt passive: short participles */
@@ -359,6 +361,9 @@ static int load_syntax_line(lex_loader *L, lex_line *ln, void *ctx)
     } else if (strcmp(kind, "purpose") == 0) {
         if (d->n_key_purpose == 2) return lex_error(L, ln, "at most two purpose words");
         d->key_purpose[d->n_key_purpose++] = key;
+    } else if (strcmp(kind, "first_person") == 0) {
+        if (d->n_key_first_person == 4) return lex_error(L, ln, "at most four first-person words");
+        d->key_first_person[d->n_key_first_person++] = key;
     } else if (strcmp(kind, "joiner") == 0) {
         if (d->n_key_joiner == 4) return lex_error(L, ln, "at most four joiners");
         d->key_joiner[d->n_key_joiner++] = key;
@@ -1070,6 +1075,26 @@ static int32_t quote_speaker_at(const dyad_record *r, uint32_t verb)
     return -1;
 }
 
+/* The speaker of the direct quotation holding the predicate when a
+ * first-person pronoun (я, мы) stands before it in its clause, or -1. */
+static int32_t first_person_speaker(const events_dict *d, const dyad_record *r, const lex_tok *toks,
+                                    const rec_sentence *sen, const hit *h)
+{
+    int found = 0;
+    for (uint32_t t = h->first; t-- > sen->tok_first && !found;) {
+        if (ends_clause(d, toks[t].form)) break;
+        found = key_among(toks[t].form, d->key_first_person, d->n_key_first_person);
+    }
+    if (!found) return -1;
+    for (size_t k = 0; k < r->n_quotes; k++) {
+        const rec_quote *q = &r->quotes[k];
+        if (q->kind == QUOTE_DIRECT && q->tok_first <= h->first && h->end <= q->tok_end &&
+            q->speaker_mention >= 0 && r->mentions[q->speaker_mention].code[0])
+            return q->speaker_mention;
+    }
+    return -1;
+}
+
 /* What the reported words before the verb are about: their first actor in
  * the nominative (else the first at all) of another country than the speaker. */
 static int32_t topic_before(const dyad_record *r, uint32_t sent, const hit *h, int32_t speaker)
@@ -1174,6 +1199,13 @@ static int code_hit(const events_dict *d, events_scratch *s, dyad_record *r, con
         return 0;
     }
     if (src < 0) src = find_source(d, r, toks, sent, h);
+    int src_implicit = 0;
+    if (src < 0 && h->src_at < 0) {
+        /* «я попросил его оказать содействие», — said in a quotation: «я»,
+         * «мы» is its speaker. */
+        src = first_person_speaker(d, r, toks, sen, h);
+        src_implicit = src >= 0;
+    }
     if (tgt == src) tgt = -1;
     int32_t partner = src >= 0 ? coordinated(d, r, toks, src) : -1;
     if (tgt < 0 && partner >= 0 && ((p->flags & PF_SYMMETRIC) || e.quad <= 2)) {
@@ -1208,6 +1240,7 @@ static int code_hit(const events_dict *d, events_scratch *s, dyad_record *r, con
     /* Who acted must be in the text; whom it concerned may be inferred. */
     if (src < 0) return 0;
     set_side(r, &e.source, src);
+    e.source.implicit = (uint8_t)src_implicit;
     /* What an expert, a journalist or a company says is commentary, not a
      * political statement; and the media report acts, they do not act
      * («Голос Америки: … на Турцию возлагают надежды на помощь»). */

@@ -255,6 +255,9 @@ static void parts_of_the_clause(void **state)
     NONE(events_of("Мы хотим, чтобы Украина и Турция провели переговоры."));
     NONE(events_of("Анкара добивается, чтобы Украина ввела санкции против России, а также выслала "
                    "дипломатов."));
+    /* «я», «мы» in a quotation are its speaker. */
+    HAS(events_of("«Вчера мы провели переговоры с Турцией», — сказал министр Украины."),
+        "046 UKRGOV>TUR;");
     /* An oblique pronoun (его) is no subject. */
     const char *o2 = events_of("Эммануэль Макрон выступил на съезде. Его поддерживает только Греция.");
     if (strstr(o2, "FRAGOV>")) fail_msg("an oblique pronoun became the subject: «%s»", o2);
