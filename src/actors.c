@@ -978,6 +978,13 @@ static int introduced(const doc_ctx *c, uint32_t pi)
     return 0;
 }
 
+/* Does any dictionary phrase start with token i? */
+static int known_word(const doc_ctx *c, uint32_t i)
+{
+    return lex_trie_step(&c->d->trie, 0, c->toks[i].stem) != LEX_NONE ||
+           lex_trie_step(&c->d->trie, 0, c->toks[i].form) != LEX_NONE;
+}
+
 /* Is token i exactly a first name (Марк, not a case form of one)? */
 static int is_first_name(const doc_ctx *c, uint32_t i)
 {
@@ -1024,6 +1031,12 @@ static int match_at(doc_ctx *c, uint32_t sent, uint32_t i, uint32_t end, match *
              * (Нам, Кан): only mid-sentence capitals are evidence. */
             if (e->kind == E_SURNAME && len == 1 && c->r->tokens[i].cend - c->r->tokens[i].cstart <= 3 &&
                 opens_text(c->r, sent, i) && !introduced(c, e->person))
+                continue;
+            /* «Дан Меридор»: a surname of the dictionary right before a
+             * capitalised word no dictionary knows is someone's first name
+             * (Никушор Дан is not meant), unless that person was named. */
+            if (e->kind == E_SURNAME && len == 1 && i + 1 < end && is_capital_word(c, i + 1) &&
+                !known_word(c, i + 1) && !introduced(c, e->person))
                 continue;
             if (e->kind == E_PREFIX) continue;
             if (e->kind == E_FIRSTNAME && len >= first_name_len) {

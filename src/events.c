@@ -814,15 +814,19 @@ static int32_t find_source(const events_dict *d, const dyad_record *r, const lex
         /* A plural verb does not agree with one person (действия Такаити
          * называют): that name is not the subject. */
         int agrees = !(plural && r->actors[m->actor].type == ACTOR_PER);
-        if (m->nominative && m->how != HOW_COMPOUND && agrees) best = (int32_t)k;
+        /* After a preposition a word is in an oblique case even where its
+         * form cannot tell (в G-20, с НАТО). */
+        int oblique = m->tok_first > first && is_preposition(d, toks[m->tok_first - 1].form);
+        if (m->nominative && m->how != HOW_COMPOUND && agrees && !oblique) best = (int32_t)k;
         /* «В Пекине заявили»: the place opens the clause or stands right
-         * before the verb; «саммита в Лиссабоне» names where, not who. */
+         * before the verb, which is an impersonal plural; «саммита в
+         * Лиссабоне», «в G-20 провести» name where, not who. */
         if (m->tok_first > first && (m->how == HOW_METONYM || m->how == HOW_DICT ||
                                      m->how == HOW_ROLE) &&
             (toks[m->tok_first - 1].form == d->key_v[0] || toks[m->tok_first - 1].form == d->key_v[1]) &&
             (m->tok_first - 1 == first || ends_clause(d, toks[m->tok_first - 2].form) ||
              m->tok_end == h->first) &&
-            locative < 0)
+            plural && locative < 0)
             locative = (int32_t)k;
     }
     /* A verbal noun (… напоминает, что захват Крыма …) has no subject of

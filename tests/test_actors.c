@@ -139,6 +139,13 @@ static void homonyms_are_not_countries_at_sentence_start(void **state)
 static void titles_refer_back_to_people(void **state)
 {
     (void)state;
+    /* «Дан Меридор»: a dictionary surname (Никушор Дан) before a capitalised
+     * word no dictionary knows is a first name; «Нетаньяху Иерусалим» is
+     * not. */
+    const char *dan = actors_of("2010-01-10", "Вместо Нетаньяху Иерусалим будет представлять "
+                                              "министр Дан Меридор.");
+    HASNT(dan, "Никушор Дан");
+    HAS(dan, "Биньямин Нетаньяху|");
     /* A plural role (лидеры) is no one person; a plural subject of a
      * country is in the subject's case (see test_annotate). */
     HASNT(actors_of("2026-01-10", "Президент Франции Эмманюэль Макрон прибыл в Брюссель. Лидеры "

@@ -258,6 +258,11 @@ static void parts_of_the_clause(void **state)
     /* «я», «мы» in a quotation are its speaker. */
     HAS(events_of("«Вчера мы провели переговоры с Турцией», — сказал министр Украины."),
         "046 UKRGOV>TUR;");
+    /* After a preposition an indeclinable name is no subject (в G-20), and
+     * a place is an impersonal subject only of a plural verb. */
+    const char *g20 = events_of("Президент Франции выразил надежду, что ему удастся за время "
+                                "председательства в G-20 провести целый ряд реформ.");
+    if (strstr(g20, "G20>")) fail_msg("an oblique name became the subject: «%s»", g20);
     /* An oblique pronoun (его) is no subject. */
     const char *o2 = events_of("Эммануэль Макрон выступил на съезде. Его поддерживает только Греция.");
     if (strstr(o2, "FRAGOV>")) fail_msg("an oblique pronoun became the subject: «%s»", o2);
