@@ -423,6 +423,15 @@ static uint32_t comma_before(const quotes_dict *d, const dyad_record *r, const l
     return 0;
 }
 
+/* Are tokens [from, to) at most two words (по словам главы МИД, not «по
+ * мнению обоих, с Россией»)? */
+static int adjacent(const quotes_dict *d, const lex_tok *toks, uint32_t from, uint32_t to)
+{
+    for (uint32_t t = from; t < to; t++)
+        if (toks[t].kind != SEG_WORD || toks[t].form == d->key_comma) return 0;
+    return to - from <= 2;
+}
+
 /* The mention of sentence s that ends right before token j (he said), or -1. */
 static int32_t mention_ending(const dyad_record *r, uint32_t s, uint32_t j)
 {
@@ -454,9 +463,10 @@ static int find_indirect(const quotes_dict *d, const dyad_record *r, const lex_t
             int32_t speaker, m;
             uint32_t that, comma;
             if (kind == SP_SOURCE) {
-                /* По словам X, …  /  …, как отмечает X. */
+                /* По словам X, …  /  …, как отмечает X: X follows the phrase,
+                 * an adjective or two before it, no comma or preposition. */
                 speaker = mention_after(r, s, stop, stop + 4 < end ? stop + 4 : end);
-                if (speaker < 0) break;
+                if (speaker < 0 || !adjacent(d, toks, stop, r->mentions[speaker].tok_first)) break;
                 uint32_t after = r->mentions[speaker].tok_end;
                 while (after < end && toks[after].form == d->key_comma) after++;
                 if (j == first || after + 2 < end) {

@@ -326,6 +326,10 @@ static void fragments_and_reported_speech(void **state)
         "indirect|Мария Захарова|Токио ошибается;");
     HAS(quotes_of("Дмитрий Песков заявил, что Москва готова к диалогу."),
         "indirect|Дмитрий Песков|Москва готова к диалогу;");
+    /* «по мнению X»: X follows the phrase; past a comma and a preposition
+     * stands no speaker. */
+    const char *o = quotes_of("По мнению обоих, с Россией надо говорить на понятном ей языке.");
+    if (strstr(o, "|Россия|")) fail_msg("a speaker taken past a comma: %s", o);
 }
 
 static int english(void **state)
