@@ -274,6 +274,25 @@ static int32_t speaker_inside(const quotes_dict *d, const dyad_record *r, const 
     return -1;
 }
 
+/* «Обама: Путин не убежден …»: a headline opening with an actor and a
+ * colon is what that actor said. Returns the actor's mention and sets
+ * *colon to the colon's token, or -1. */
+static int32_t headline_speaker(const quotes_dict *d, const dyad_record *r, const lex_tok *toks,
+                                uint32_t s, uint32_t *colon)
+{
+    uint32_t first = r->sentences[s].tok_first, end = first + r->sentences[s].tok_count;
+    for (size_t k = 0; k < r->n_mentions; k++) {
+        const rec_mention *m = &r->mentions[k];
+        if (m->sentence != s || m->tok_first != first) continue;
+        if (m->how == HOW_ADJ || m->how == HOW_COMPOUND || m->how == HOW_PLACE) return -1;
+        if (m->tok_end + 2 < end && toks[m->tok_end].form == d->key_colon) {
+            *colon = m->tok_end;
+            return (int32_t)k;
+        }
+    }
+    return -1;
+}
+
 /* Speaker of a quoted fragment inside a sentence: the subject of the speech
  * verb before it in the sentence, or the source of a «по словам X» there. */
 static int32_t speaker_of_fragment(const quotes_dict *d, const dyad_record *r,
@@ -298,7 +317,9 @@ static int32_t speaker_of_fragment(const quotes_dict *d, const dyad_record *r,
             return mention_after(r, s, stop, end);
         }
     }
-    return -1;
+    uint32_t colon;
+    int32_t h = headline_speaker(d, r, toks, s, &colon);
+    return h >= 0 && colon < o ? h : -1;
 }
 
 /* «…Господин Путин … ошибается», — сказал он: the pronoun after a quotation
@@ -450,6 +471,21 @@ static int find_indirect(const quotes_dict *d, const dyad_record *r, const lex_t
     for (uint32_t s = 0; s < r->n_sentences; s++) {
         if (quoted[s] || r->sentences[s].boilerplate) continue;
         uint32_t first = r->sentences[s].tok_first, end = first + r->sentences[s].tok_count;
+        uint32_t colon;
+        int32_t head = headline_speaker(d, r, toks, s, &colon);
+        if (head >= 0) {
+            rec_quote q;
+            memset(&q, 0, sizeof q);
+            q.kind = QUOTE_INDIRECT;
+            q.sentence_first = q.sentence_last = s;
+            q.verb_first = q.verb_end = colon;
+            q.tok_first = colon + 1;
+            q.tok_end = end;
+            while (q.tok_end > q.tok_first && r->tokens[q.tok_end - 1].kind == SEG_PUNCT) q.tok_end--;
+            set_speaker(r, &q, head);
+            if (push_quote(out, &q) != 0) return -1;
+            continue;
+        }
         for (uint32_t j = first; j < end; j++) {
             uint32_t stop;
             int kind = speech_at(d, toks, j, end, &stop);

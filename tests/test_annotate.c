@@ -326,6 +326,10 @@ static void fragments_and_reported_speech(void **state)
         "indirect|Мария Захарова|Токио ошибается;");
     HAS(quotes_of("Дмитрий Песков заявил, что Москва готова к диалогу."),
         "indirect|Дмитрий Песков|Москва готова к диалогу;");
+    /* A headline «X: …» is what X said, quoted fragments in it too. */
+    HAS(quotes_of("Лавров: Россия ответит на санкции Японии."),
+        "indirect|Сергей Лавров|Россия ответит на санкции Японии;");
+    HAS(quotes_of("Песков: Токио «играет с огнём»."), "fragment|Дмитрий Песков|играет с огнём;");
     /* «по мнению X»: X follows the phrase; past a comma and a preposition
      * stands no speaker. */
     const char *o = quotes_of("По мнению обоих, с Россией надо говорить на понятном ей языке.");
