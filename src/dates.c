@@ -190,6 +190,10 @@ typedef struct scan {
     size_t end; /* end of the sentence being read */
     int have_doc, dy, dm, dd;
     long doc; /* the document date in days */
+    /* Without a document date, the last date with a year read so far: a
+     * day or month without one belongs to the narrative around it. */
+    int have_anchor;
+    long anchor;
 } scan;
 
 typedef struct hit {
@@ -395,6 +399,24 @@ static int put_week(res *o, size_t end, long days, int kind)
  * the one before when that would put it well after the document date. */
 static int infer_year(const scan *s, int m, int d)
 {
+    if (!s->have_doc) {
+        /* The year that puts it nearest the last dated event: «15 ноября»
+         * after «в ноябре 2010 года» is 2010, «24 января» then is 2011. */
+        int ay, am, ad;
+        cal_from_days(s->anchor, &ay, &am, &ad);
+        int best = ay;
+        long gap = -1;
+        for (int y = ay - 1; y <= ay + 1; y++) {
+            /* A narrative moves on: a later date counts half as far. */
+            long g = cal_to_days(y, m, d ? d : 1) - s->anchor;
+            g = g < 0 ? -g : g / 2;
+            if (gap < 0 || g < gap) {
+                gap = g;
+                best = y;
+            }
+        }
+        return best;
+    }
     int y = s->dy;
     if (cal_to_days(y, m, d ? d : 1) > s->doc + FUTURE_SLACK_DAYS) y--;
     return y;
@@ -403,6 +425,12 @@ static int infer_year(const scan *s, int m, int d)
 /* The document date moved by n units. */
 static int put_shift(const scan *s, res *o, size_t end, int unit, int n)
 {
+    if (!s->have_doc && s->have_anchor && unit == U_YEAR) {
+        /* в этом году, в прошлом году: the year of the narrative */
+        int ay, am, ad;
+        cal_from_days(s->anchor, &ay, &am, &ad);
+        return put_year(o, end, ay + n, DATEX_RELATIVE);
+    }
     if (!s->have_doc) return unresolved(o, end);
     switch (unit) {
     case U_DAY:
@@ -488,7 +516,7 @@ static int day_value(const scan *s, res *o, size_t end, int y, int m, int d1, in
 {
     int kind = DATEX_ABSOLUTE;
     if (!y) {
-        if (!s->have_doc) return unresolved(o, end);
+        if (!s->have_doc && !s->have_anchor) return unresolved(o, end);
         y = infer_year(s, m, d1);
         kind = DATEX_RELATIVE;
     }
@@ -540,7 +568,7 @@ static int p_monthfirst(const scan *s, size_t j, int cue, res *o)
         return put_month(o, u.end, s->dy + dx.e->value, m, DATEX_RELATIVE);
     }
     if ((h.e->notes & N_CUE) && !cue) return 0;
-    if (!s->have_doc) return unresolved(o, e);
+    if (!s->have_doc && !s->have_anchor) return unresolved(o, e);
     return put_month(o, e, infer_year(s, m, 0), m, DATEX_RELATIVE);
 }
 
@@ -639,8 +667,15 @@ static int p_after(const scan *s, size_t j, res *o)
 /* 2022 году, 2022 г., in 2022, 2022–2023 гг., 2022–2023. */
 static int p_year(const scan *s, size_t j, int ycue, res *o)
 {
-    int y1, y2 = 0;
-    if (!year_tok(s, j, &y1)) return 0;
+    int y1, y2 = 0, nd;
+    hit h;
+    if (!year_tok(s, j, &y1)) {
+        /* A far year (в 2242 году) needs its year word. */
+        if (!digits_tok(s, j, &y1, &nd) || nd != 4 || y1 < 1000 || !match(s, j + 1, K_YEARWORD, &h))
+            return 0;
+        put_year(o, hit_end(s, &h), y1, DATEX_ABSOLUTE);
+        return 1;
+    }
     size_t e = j + 1;
     int tight = 0;
     if (is_punct(s, e, '-') && year_tok(s, e + 1, &y2) && y2 > y1) {
@@ -649,7 +684,6 @@ static int p_year(const scan *s, size_t j, int ycue, res *o)
     } else {
         y2 = 0;
     }
-    hit h;
     if (match(s, e, K_YEARWORD, &h))
         e = hit_end(s, &h);
     else if (!ycue && !(y2 && tight))
@@ -747,6 +781,18 @@ static int parse_at(const scan *s, size_t i, res *o)
            p_century(s, j, o) || p_decade(s, j, o);
 }
 
+/* Makes the start of an absolute value (2010, 2010-11, 2010-11-15, or a
+ * range's first end) the narrative anchor. */
+static void set_anchor(scan *s, const char *value)
+{
+    int y = 0, m = 1, d = 1;
+    if (sscanf(value, "%4d-%2d-%2d", &y, &m, &d) < 1 || y < 1 || value[4] == 'W') return;
+    if (m < 1 || m > 12) m = 1;
+    if (d < 1 || d > cal_days_in_month(y, m)) d = 1;
+    s->anchor = cal_to_days(y, m, d);
+    s->have_anchor = 1;
+}
+
 int dates_find(const dates_dict *d, dyad_record *r, const lex_tok *toks)
 {
     r->dates = NULL;
@@ -756,6 +802,22 @@ int dates_find(const dates_dict *d, dyad_record *r, const lex_tok *toks)
     if (r->date && cal_parse_iso(r->date, strlen(r->date), &s.dy, &s.dm, &s.dd) == 0) {
         s.have_doc = 1;
         s.doc = cal_to_days(s.dy, s.dm, s.dd);
+    }
+    /* Without a document date, a day or month named before any date with a
+     * year takes its year from the first one in the text. */
+    for (size_t si = 0; !s.have_doc && !s.have_anchor && si < r->n_sentences; si++) {
+        const rec_sentence *sen = &r->sentences[si];
+        s.end = (size_t)sen->tok_first + sen->tok_count;
+        if (s.end > r->n_tokens) s.end = r->n_tokens;
+        for (size_t i = sen->tok_first; i < s.end && !s.have_anchor;) {
+            res o;
+            if (!parse_at(&s, i, &o) || o.end <= i) {
+                i++;
+                continue;
+            }
+            if (o.kind == DATEX_ABSOLUTE) set_anchor(&s, o.value);
+            i = o.end;
+        }
     }
     rec_date *out = NULL;
     size_t n = 0, cap = 0;
@@ -787,6 +849,7 @@ int dates_find(const dates_dict *d, dyad_record *r, const lex_tok *toks)
             memcpy(x->value, o.value, sizeof x->value);
             x->kind = o.kind;
             i = o.end;
+            if (!s.have_doc && o.kind == DATEX_ABSOLUTE) set_anchor(&s, o.value);
         }
     }
     if (n) {

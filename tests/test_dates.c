@@ -274,6 +274,18 @@ static void without_document_date(void **state)
     EXPECT(NULL, "В понедельник и на прошлой неделе, 20 фев.",
            "|unres|В понедельник;|unres|на прошлой неделе;|unres|20 фев.;");
     EXPECT(NULL, "Yesterday and in 2022.", "|unres|Yesterday;2022|abs|in 2022;");
+    /* A day or month without a year takes the year that puts it nearest
+     * the last dated event of the narrative (a later date counts half as
+     * far), or the first one when none came before; so does «в этом году». */
+    EXPECT(NULL, "В ноябре 2010 года Бута выдали. 15 ноября ему предъявили обвинения, а 24 января "
+                 "начался суд.",
+           "2010-11|abs|В ноябре 2010 года;2010-11-15|rel|15 ноября;2011-01-24|rel|24 января;");
+    EXPECT(NULL, "Шахматисты встретятся 26 января. Турнир открылся 29 января 2006 года.",
+           "2006-01-26|rel|26 января;2006-01-29|abs|29 января 2006 года;");
+    EXPECT(NULL, "Закон принят в 2005 году. В этом году он вступил в силу.",
+           "2005|abs|в 2005 году;2005|rel|В этом году;");
+    /* A far year needs its year word. */
+    EXPECT(DOC, "В 2242 году колония погибла, а 3000 человек спаслись.", "2242|abs|В 2242 году;");
 }
 
 static void not_dates(void **state)
