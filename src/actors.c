@@ -96,6 +96,7 @@ struct actors_dict {
     size_t cap_code_names;
     strtab org_codes;         /* organisation codes seen in orgs/media/edu */
     uint32_t key_hyphen;      /* exact key of "-" */
+    uint32_t key_comma;       /* exact key of "," */
     uint32_t key_gen[4];      /* English genitive prepositions (of): en/syntax.txt */
     uint32_t key_article[4];  /* English articles (the) */
     int n_gen, n_article;
@@ -301,8 +302,13 @@ static int add_phrase(lex_loader *L, actors_dict *d, const lex_line *ln, const c
         ref->stems_of = w;
     }
     if (lex_trie_add(&d->trie, &p, (uint32_t)d->n_phrases) != 0) return -1;
-    if (p.cases[p.n - 1] != LEX_CASE_ANY && kind != E_ADJ && kind != E_DEMONYM &&
-        kind != E_PRONOUN && add_noun_forms(L, d, ln, text, &p) != 0)
+    /* One-word role and body nouns too: Snowball does not always give a
+     * noun's forms one stem (бизнесмен → «бизнесм», бизнесмену →
+     * «бизнесмен»). */
+    int common_noun = p.n == 1 && (kind == E_ROLE || kind == E_BODY) && (unsigned char)text[0] >= 0x80;
+    if (((p.cases[p.n - 1] != LEX_CASE_ANY && kind != E_ADJ && kind != E_DEMONYM &&
+          kind != E_PRONOUN) || common_noun) &&
+        add_noun_forms(L, d, ln, text, &p) != 0)
         return -1;
     d->n_phrases++;
     return 0;
@@ -767,6 +773,7 @@ actors_dict *actors_load(lex_loader *L)
     if (lex_read_file(L, "ru/name_cases.txt", 0, load_name_rule, &ctx) != 0) goto fail;
     people_genders(d, L);
     d->key_hyphen = lex_word_key(L, "-", 1, 1);
+    d->key_comma = lex_word_key(L, ",", 1, 1);
     return d;
 fail:
     actors_free(d);
@@ -1668,6 +1675,20 @@ static int kind_of(const doc_ctx *c, size_t k)
     return next == E_ROLE || next == E_BODY || next == E_MODIFIER ? E_ADJ : kind;
 }
 
+/* The person named last before token tok in sentence sent, when no
+ * dictionary gave it a code; or -1. */
+static int32_t uncoded_person_before(const doc_ctx *c, uint32_t sent, uint32_t tok)
+{
+    for (size_t k = c->s->n_men; k-- > 0;) {
+        const rec_mention *m = &c->s->men[k];
+        if (m->sentence != sent || m->tok_end > tok) continue;
+        const ent *e = &c->s->ents[m->actor];
+        if (e->type != ACTOR_PER) continue;
+        return e->code[0] ? -1 : (int32_t)m->actor;
+    }
+    return -1;
+}
+
 /* Composes the matches of one sentence into mentions. */
 static int compose_sentence(doc_ctx *c, uint32_t sent, size_t m_first, uint32_t end)
 {
@@ -1773,6 +1794,19 @@ static int compose_sentence(doc_ctx *c, uint32_t sent, size_t m_first, uint32_t 
             if (gen && gen_mention(c, sent, &s->m[k0], gen) != 0) return -1;
             if (done) break;
             if (!where) code[0] = '\0';
+            /* «…как Виктор Бут был экстрадирован в США, российскому
+             * бизнесмену …»: a role set off by a comma after a person no
+             * dictionary gives a code describes that person. */
+            if (where && code[0] && tf > c->r->sentences[sent].tok_first &&
+                c->toks[tf - 1].form == c->d->key_comma) {
+                int32_t p = uncoded_person_before(c, sent, tf);
+                if (p >= 0) {
+                    snprintf(s->ents[p].code, sizeof s->ents[p].code, "%s", code);
+                    if (add_mention(c, p, sent, tf, gend, code, HOW_TITLE, nominative, role->src) != 0)
+                        return -1;
+                    break;
+                }
+            }
             if (where) {
                 const entry *holder = gen ? gen : adj;
                 if (holder && holder->kind == E_ORG) {

@@ -1210,7 +1210,9 @@ static int code_hit(const events_dict *d, events_scratch *s, dyad_record *r, con
         src = first_person_speaker(d, r, toks, sen, h);
         src_implicit = src >= 0;
     }
-    if (tgt == src) tgt = -1;
+    /* «отверг предложенную ему сделку»: the subject again is no object. */
+    if (tgt >= 0 && src >= 0 && (tgt == src || r->mentions[tgt].actor == r->mentions[src].actor))
+        tgt = -1;
     int32_t partner = src >= 0 ? coordinated(d, r, toks, src) : -1;
     if (tgt < 0 && partner >= 0 && ((p->flags & PF_SYMMETRIC) || e.quad <= 2)) {
         /* «Россия и Китай провели переговоры»: the first named → the second.

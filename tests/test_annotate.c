@@ -263,6 +263,13 @@ static void parts_of_the_clause(void **state)
     const char *g20 = events_of("Президент Франции выразил надежду, что ему удастся за время "
                                 "председательства в G-20 провести целый ряд реформ.");
     if (strstr(g20, "G20>")) fail_msg("an oblique name became the subject: «%s»", g20);
+    /* A role set off by a comma after a person no dictionary knows gives
+     * him its code; the subject again (ему) is no object. */
+    HAS(events_of("С тех пор, как Виктор Бут был экстрадирован в США, российскому бизнесмену "
+                  "разрешили свидание. Бут отверг предложенную ему американскими властями сделку."),
+        "120 RUSBUS>USAGOV;");
+    /* «по запросу X»: X asked, not the subject. */
+    NONE(events_of("Российский бизнесмен Виктор Бут был арестован в Бангкоке по запросу США."));
     /* An oblique pronoun (его) is no subject. */
     const char *o2 = events_of("Эммануэль Макрон выступил на съезде. Его поддерживает только Греция.");
     if (strstr(o2, "FRAGOV>")) fail_msg("an oblique pronoun became the subject: «%s»", o2);
