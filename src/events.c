@@ -75,6 +75,8 @@ struct events_dict {
     int n_key_joiner;
     uint32_t key_first_person[4]; /* я, мы: in a quotation, its speaker */
     int n_key_first_person;
+    uint32_t key_anaphoric[48];   /* этот, такой, подобный: refers to the discourse */
+    int n_key_anaphoric;
     char plural_endings[8][8]; /* ru/morphology.txt verb_plural */
     int n_plural_endings;
     char passive_endings[8][12]; /* ru/morphology.txt passive: short participles */
@@ -361,6 +363,9 @@ static int load_syntax_line(lex_loader *L, lex_line *ln, void *ctx)
     } else if (strcmp(kind, "purpose") == 0) {
         if (d->n_key_purpose == 2) return lex_error(L, ln, "at most two purpose words");
         d->key_purpose[d->n_key_purpose++] = key;
+    } else if (strcmp(kind, "anaphoric") == 0) {
+        if (d->n_key_anaphoric == 48) return lex_error(L, ln, "at most 48 anaphoric words");
+        d->key_anaphoric[d->n_key_anaphoric++] = key;
     } else if (strcmp(kind, "first_person") == 0) {
         if (d->n_key_first_person == 4) return lex_error(L, ln, "at most four first-person words");
         d->key_first_person[d->n_key_first_person++] = key;
@@ -957,7 +962,7 @@ static int32_t find_target(const events_dict *d, const dyad_record *r, const lex
  * the document, those of the sentence's paragraph counting twice — the
  * dyad in focus of the paragraph, within the document's. */
 static int32_t salient_country(const dyad_record *r, uint32_t sent, int32_t not_actor,
-                               const char *not_code)
+                               const char *not_code, const char *nor_code)
 {
     uint32_t par = r->sentences[sent].paragraph;
     int32_t best = -1;
@@ -966,6 +971,7 @@ static int32_t salient_country(const dyad_record *r, uint32_t sent, int32_t not_
         const rec_actor *a = &r->actors[i];
         if (a->type != ACTOR_LOC || (int32_t)i == not_actor) continue;
         if (not_code && strncmp(a->code, not_code, 3) == 0) continue;
+        if (nor_code && strncmp(a->code, nor_code, 3) == 0) continue;
         uint32_t score = 0;
         int near = 0;
         for (size_t k = 0; k < r->n_mentions; k++) {
@@ -1237,6 +1243,10 @@ static int code_hit(const events_dict *d, events_scratch *s, dyad_record *r, con
      * острова президента России), but none is inferred from the discourse
      * (вступившее в силу). */
     int slot_empty = tgt < 0 && h->tgt_at >= 0;
+    /* «отвергают подобный шаг»: an object that points back (этот, такой,
+     * подобный) is the discourse's, so its side may be inferred. */
+    int anaphoric = slot_empty && key_among(toks[h->tgt_at].form, d->key_anaphoric, d->n_key_anaphoric);
+    if (anaphoric) slot_empty = 0;
     if (slot_empty && root == 4) return 0;
 
     /* A joint act (создали совет) needs both its parties in the sentence,
@@ -1265,12 +1275,15 @@ static int code_hit(const events_dict *d, events_scratch *s, dyad_record *r, con
         if (root <= 2 || commentator(e.source.code) || slot_empty) return 0;
         /* A one-word pattern (пытки, теракт) says too little to guess whom
          * it concerns. */
-        if (p->n_words < 2) return 0;
+        if (p->n_words < 2 && !anaphoric) return 0;
         /* A verbal noun (прекращение огня, вступление в альянс) names a
          * process, not a reported act: without its target named, whom it
          * concerns is not guessed. */
         if (verbal_noun(d, r, h->first)) return 0;
-        int32_t a = salient_country(r, sent, e.source.actor, e.source.code);
+        /* Of the discourse's countries, neither side of a coordinated
+         * subject (Израиль и США отвергают подобный шаг). */
+        int32_t a = salient_country(r, sent, e.source.actor, e.source.code,
+                                    partner >= 0 ? r->mentions[partner].code : NULL);
         if (a < 0) return 0;
         set_implicit(r, &e.target, a);
     }

@@ -219,6 +219,12 @@ static void parts_of_the_clause(void **state)
     const char *f = events_of("Россия провела переговоры с Сирией. Москва использует прекращение "
                               "огня, вступившее в силу в конце февраля.");
     if (strstr(f, "050")) fail_msg("a slot without an actor got an inferred target: «%s»", f);
+    /* An object that points back (подобный шаг) is the discourse's: its
+     * side is inferred, never one of a coordinated subject. */
+    const char *b = events_of("Палестинцы хотят признания своего государства в ООН. Израиль и США "
+                              "отвергают подобный шаг.");
+    HAS(b, "120 ISR>PSE*;");
+    HAS(b, "120 USA>PSE*;");
     /* … but an actor further in the clause is still the object. */
     HAS(events_of("Премьер-министр Японии Наото Кан осудил визит на острова президента России "
                   "Дмитрия Медведева."), "111 JPNELI>RUSGOV;");
