@@ -77,6 +77,8 @@ struct events_dict {
     int n_key_first_person;
     uint32_t key_anaphoric[48];   /* этот, такой, подобный: refers to the discourse */
     int n_key_anaphoric;
+    uint32_t key_subordinator[8]; /* когда, если, хотя: a clause opened by one ends at its comma */
+    int n_key_subordinator;
     char plural_endings[8][8]; /* ru/morphology.txt verb_plural */
     int n_plural_endings;
     char passive_endings[8][12]; /* ru/morphology.txt passive: short participles */
@@ -363,6 +365,9 @@ static int load_syntax_line(lex_loader *L, lex_line *ln, void *ctx)
     } else if (strcmp(kind, "purpose") == 0) {
         if (d->n_key_purpose == 2) return lex_error(L, ln, "at most two purpose words");
         d->key_purpose[d->n_key_purpose++] = key;
+    } else if (strcmp(kind, "subordinator") == 0) {
+        if (d->n_key_subordinator == 8) return lex_error(L, ln, "at most eight subordinators");
+        d->key_subordinator[d->n_key_subordinator++] = key;
     } else if (strcmp(kind, "anaphoric") == 0) {
         if (d->n_key_anaphoric == 48) return lex_error(L, ln, "at most 48 anaphoric words");
         d->key_anaphoric[d->n_key_anaphoric++] = key;
@@ -926,6 +931,14 @@ static int32_t find_target(const events_dict *d, const dyad_record *r, const lex
      * reported clause (заявил, что Япония …). */
     uint32_t stop = statement ? sen->tok_first + sen->tok_count
                               : clause_end(d, toks, h->end, sen->tok_first + sen->tok_count);
+    /* «Когда Москва объявила об отводе войск, Путин …»: a clause opened by
+     * a subordinating word at the sentence start ends at its comma. */
+    if (key_among(toks[sen->tok_first].form, d->key_subordinator, d->n_key_subordinator))
+        for (uint32_t t = h->end; t < stop; t++)
+            if (toks[t].form == d->key_comma) {
+                stop = t;
+                break;
+            }
     int32_t after = -1;
     uint32_t list_end = 0; /* end of the last companion or cited mention */
     for (size_t k = 0; k < r->n_mentions; k++) {
@@ -935,8 +948,10 @@ static int32_t find_target(const events_dict *d, const dyad_record *r, const lex
                             strcmp(r->mentions[source].code, m->code) == 0))
             continue;
         /* «отношения Америки с Пакистаном», said by an American senator:
-         * his own country, named bare, is not whom he addresses. */
-        if (source >= 0 && strlen(m->code) == 3 && strncmp(r->mentions[source].code, m->code, 3) == 0)
+         * his own country, named bare, is not whom he addresses; nor is a
+         * country's own leader its object (Москва … Путин). */
+        if (source >= 0 && strncmp(r->mentions[source].code, m->code, 3) == 0 &&
+            (strlen(m->code) == 3 || strlen(r->mentions[source].code) == 3))
             continue;
         /* A bare body in the pattern's own words (отвела войска) takes the
          * country in focus only as a guess: the subject's own is likelier. */

@@ -225,6 +225,12 @@ static void parts_of_the_clause(void **state)
                               "отвергают подобный шаг.");
     HAS(b, "120 ISR>PSE*;");
     HAS(b, "120 USA>PSE*;");
+    /* A clause opened by «когда» ends at its comma; a country's own leader
+     * is not its object. */
+    const char *w = events_of("Россия наносит удары по Сирии. Когда Москва объявила об отводе "
+                              "войск, Путин связал это решение с условием.");
+    HAS(w, "087 RUS>SYR*;");
+    if (strstr(w, ">RUSGOV")) fail_msg("a country's leader became its object: «%s»", w);
     /* … but an actor further in the clause is still the object. */
     HAS(events_of("Премьер-министр Японии Наото Кан осудил визит на острова президента России "
                   "Дмитрия Медведева."), "111 JPNELI>RUSGOV;");
