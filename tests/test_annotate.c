@@ -124,6 +124,9 @@ static void modality(void **state)
     NONE(events_of("Эксперты считают маловероятным, что Россия вторгнется в Эстонию."));
     const char *o = events_of("Эксперты считают, что Россия вторгнется в Эстонию.");
     if (strstr(o, "010")) fail_msg("the «что» clause's subject became the speaker: «%s»", o);
+    /* Announced future cooperation is an intent to cooperate. */
+    HAS(events_of("Россия наносит удары по Сирии. Россия будет и впредь принимать более активное "
+                  "участие в мирном процессе."), "032 RUS>SYR*;");
     /* A present plan is an intent; its past («должна была») is not done. */
     HAS(events_of("Министр Японии должен прибыть в Москву на этой неделе."), "036 JPNGOV>RUS;");
     /* A demand named by its noun, a question or talks about an act, and an
