@@ -85,7 +85,7 @@ struct events_dict {
     int n_passive_endings;
     char aux_endings[8][12];     /* ru/morphology.txt passive_after_aux */
     int n_aux_endings;
-    char noun_endings[12][12];   /* ru/morphology.txt verbal_noun */
+    char noun_endings[24][12];   /* ru/morphology.txt verbal_noun */
     int n_noun_endings;
     uint32_t key_aux[8];         /* был, была, были, было: «был арестован» */
     int n_key_aux;
@@ -414,7 +414,7 @@ static int load_morph_line(lex_loader *L, lex_line *ln, void *ctx)
         return add_ending(L, ln, &d->aux_endings[0][0], &d->n_aux_endings,
                           sizeof d->aux_endings[0]);
     if (strcmp(kind, "verbal_noun") == 0) {
-        if (d->n_noun_endings == 12 || strlen(ln->cols[1]) >= sizeof d->noun_endings[0])
+        if (d->n_noun_endings == 24 || strlen(ln->cols[1]) >= sizeof d->noun_endings[0])
             return lex_error(L, ln, "too many or too long endings");
         snprintf(d->noun_endings[d->n_noun_endings++], sizeof d->noun_endings[0], "%s",
                  ln->cols[1]);

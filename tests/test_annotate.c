@@ -217,6 +217,12 @@ static void parts_of_the_clause(void **state)
                               "было ошибкой.");
     if (strstr(v, "163")) fail_msg("a verbal noun took the speaker as its actor: «%s»", v);
     HAS(events_of("Министр Эстонии заявил, что введет санкции против Сирии."), "163 ESTGOV>SYR;");
+    const char *v2 = events_of("Министр Эстонии напоминает, что начало бомбардировок в Сирии было "
+                               "неожиданностью.");
+    if (strstr(v2, "194 ")) fail_msg("a noun in -ка took the speaker as its actor: «%s»", v2);
+    /* Sending someone to a country is a visit by the sender, not an
+     * expulsion. */
+    HAS(events_of("Государственный департамент США выслал в Грузию сотрудника."), "042 USAGOV>GEO;");
     /* Where the pattern says the object stands and no actor is there
      * (вступившее в силу), none is inferred. */
     const char *f = events_of("Россия провела переговоры с Сирией. Москва использует прекращение "
