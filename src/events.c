@@ -19,12 +19,14 @@
 #define MAX_ELEMS 24
 #define MAX_ALTS 96
 #define GAP_WORDS 4
+#define LONG_GAP_WORDS 16 /* "...": up to the end of the clause */
 
 enum { EL_WORD = 0, EL_GAP, EL_SOURCE, EL_TARGET };
-enum { PF_SYMMETRIC = 2, PF_INTENT = 4, PF_NEGATED = 8, PF_JOINT = 16 };
+enum { PF_SYMMETRIC = 2, PF_INTENT = 4, PF_NEGATED = 8, PF_JOINT = 16, PF_LONG_GAP = 32 };
 
 typedef struct element {
     uint8_t type;
+    uint8_t long_gap; /* EL_GAP written "...": to the end of the clause */
     uint16_t n_alts;
     uint32_t *alts; /* keys (stem or exact) */
 } element;
@@ -284,10 +286,11 @@ static int load_pattern_line(lex_loader *L, lex_line *ln, void *ctx)
         if (n == MAX_ELEMS) return lex_error(L, ln, "pattern longer than %d elements", MAX_ELEMS);
         element *el = &elems[n];
         memset(el, 0, sizeof *el);
-        if (strcmp(tok, "..") == 0) {
+        if (strcmp(tok, "..") == 0 || strcmp(tok, "...") == 0) {
             if (n == 0 || elems[n - 1].type == EL_GAP)
-                return lex_error(L, ln, "'..' must follow a word or slot");
+                return lex_error(L, ln, "'%s' must follow a word or slot", tok);
             el->type = EL_GAP;
+            el->long_gap = tok[2] == '.';
         } else if (strcmp(tok, "+") == 0) {
             el->type = EL_TARGET;
         } else if (strcmp(tok, "$") == 0) {
@@ -310,6 +313,8 @@ static int load_pattern_line(lex_loader *L, lex_line *ln, void *ctx)
     p->elems = arena_alloc(&d->mem, (size_t)n * sizeof *p->elems);
     if (!p->elems) return -1;
     memcpy(p->elems, elems, (size_t)n * sizeof *elems);
+    for (int i = 0; i < n; i++)
+        if (elems[i].long_gap) p->flags |= PF_LONG_GAP;
     if (ln->n_cols >= 3) {
         const char *note = ln->cols[2];
         if (note_says(note, "symmetric")) p->flags |= PF_SYMMETRIC;
@@ -574,7 +579,7 @@ static int try_pattern(const pattern *p, const lex_tok *toks, uint32_t i, uint32
     for (int e = 0; e < p->n_elems; e++) {
         const element *el = &p->elems[e];
         switch (el->type) {
-        case EL_GAP: gap = GAP_WORDS; break;
+        case EL_GAP: gap = el->long_gap ? LONG_GAP_WORDS : GAP_WORDS; break;
         case EL_SOURCE:
         case EL_TARGET: {
             /* A slot before the first word stands just before the anchor. */
@@ -1291,6 +1296,9 @@ static int code_hit(const events_dict *d, events_scratch *s, dyad_record *r, con
         /* A one-word pattern (пытки, теракт) says too little to guess whom
          * it concerns. */
         if (p->n_words < 2 && !anaphoric) return 0;
+        /* A pattern that reaches over the clause (назвал … «угрозой») has
+         * said nothing of whom it concerns unless that one is named. */
+        if (p->flags & PF_LONG_GAP) return 0;
         /* A verbal noun (прекращение огня, вступление в альянс) names a
          * process, not a reported act: without its target named, whom it
          * concerns is not guessed. */
@@ -1483,7 +1491,7 @@ size_t events_lint(const events_dict *d, buf *out)
             int same = 1;
             for (int e = 0; e < p->n_elems && same; e++) {
                 const element *a = &p->elems[e], *b = &q->elems[e];
-                same = a->type == b->type && a->n_alts == b->n_alts &&
+                same = a->type == b->type && a->long_gap == b->long_gap && a->n_alts == b->n_alts &&
                        (a->n_alts == 0 || memcmp(a->alts, b->alts, a->n_alts * sizeof *a->alts) == 0);
             }
             if (same) {
