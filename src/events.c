@@ -854,6 +854,13 @@ static int32_t find_source(const events_dict *d, const dyad_record *r, const lex
     }
     if (best >= 0) return best;
     if (locative >= 0) return locative;
+    /* «российских авиаударов»: an adjective right before the predicate's
+     * noun names whose act it is. */
+    for (size_t k = 0; k < r->n_mentions; k++) {
+        const rec_mention *m = &r->mentions[k];
+        if (m->sentence == sent && m->how == HOW_ADJ && m->tok_end == h->first && usable(r, k))
+            return (int32_t)k;
+    }
     uint32_t near_end = h->end + 4;
     for (size_t k = 0; k < r->n_mentions; k++) {
         const rec_mention *m = &r->mentions[k];
@@ -1295,7 +1302,13 @@ static int code_hit(const events_dict *d, events_scratch *s, dyad_record *r, con
         if (root <= 2 || commentator(e.source.code) || slot_empty) return 0;
         /* A one-word pattern (пытки, теракт) says too little to guess whom
          * it concerns. */
-        if (p->n_words < 2 && !anaphoric) return 0;
+        /* … unless its own adjective names who did it and it is an act of
+         * war (российских авиаударов): that is aimed at the other side of
+         * the conflict in the discourse. */
+        int own_adjective = r->mentions[src].tok_end == h->first && r->mentions[src].how == HOW_ADJ &&
+                            !r->mentions[src].nominative;
+        if (own_adjective && e.quad != 4) return 0;
+        if (p->n_words < 2 && !anaphoric && !own_adjective) return 0;
         /* A pattern that reaches over the clause (назвал … «угрозой») has
          * said nothing of whom it concerns unless that one is named. */
         if (p->flags & PF_LONG_GAP) return 0;

@@ -298,6 +298,10 @@ static void parts_of_the_clause(void **state)
                   "сожаления»."), ">RUSELI;");
     NONE(events_of("Китай проводит учения у Тайваня. Премьер Японии назвала возможный военный "
                    "кризис у острова «экзистенциальной угрозой»."));
+    /* An adjective before the predicate's noun names whose act it is; an
+     * act of war so named is aimed at the other side of the conflict. */
+    HAS(events_of("Россия воюет в Сирии. С помощью российских авиаударов альянс смог оттеснить "
+                  "повстанцев."), "194 RUS>SYR*;");
     /* An oblique pronoun (его) is no subject. */
     const char *o2 = events_of("Эммануэль Макрон выступил на съезде. Его поддерживает только Греция.");
     if (strstr(o2, "FRAGOV>")) fail_msg("an oblique pronoun became the subject: «%s»", o2);
