@@ -1373,6 +1373,20 @@ static int32_t unknown_person(doc_ctx *c, uint32_t tf, uint32_t te, const char *
     return id;
 }
 
+/* A person of the document whose name begins with the word at token i (a
+ * first name alone, after the full name), or -1. */
+static int32_t person_by_first_name(const doc_ctx *c, uint32_t i)
+{
+    size_t n;
+    const char *w = tok_text(c, i, &n);
+    for (size_t k = 0; k < c->s->n_ents; k++) {
+        const ent *e = &c->s->ents[k];
+        if (e->type == ACTOR_PER && e->name && strncmp(e->name, w, n) == 0 && e->name[n] == ' ')
+            return (int32_t)k;
+    }
+    return -1;
+}
+
 /* The most recent mention of a person before token tok; role (e.g. "EDU")
  * narrows by the role part of the code, gender by the first name. */
 static int32_t recent_person(const doc_ctx *c, uint32_t tok, const char *role, uint8_t gender)
@@ -1893,8 +1907,18 @@ static int compose_sentence(doc_ctx *c, uint32_t sent, size_t m_first, uint32_t 
             break;
         case E_FIRSTNAME: {
             uint32_t e2 = unknown_name(c, m_first, m->te, end);
-            if (e2 > m->te) {
-                int32_t id = unknown_person(c, m->tf, e2, NULL, e);
+            /* «Марк, рабочий из цеха, …»: a first name alone, written as
+             * one and not opening the sentence (or set off by a comma), is
+             * a person who gives no surname. */
+            int alone = e2 <= m->te && m->te == m->tf + 1 && is_first_name(c, m->tf) &&
+                        is_capital_word(c, m->tf) && !(m->te < end && is_capital_word(c, m->te)) &&
+                        (!is_sentence_first(c->r, sent, m->tf) ||
+                         (m->te < end && c->toks[m->te].form == c->d->key_comma));
+            if (alone) e2 = m->te;
+            if (e2 > m->te || alone) {
+                /* «Юрий самостоятельно выбрался»: Юрий Маленченко, named before. */
+                int32_t id = alone ? person_by_first_name(c, m->tf) : -1;
+                if (id < 0) id = unknown_person(c, m->tf, e2, NULL, e);
                 if (add_mention(c, id, sent, m->tf, e2, s->ents[id >= 0 ? id : 0].code, HOW_NAME,
                                 1, NULL) != 0 && id >= 0)
                     return -1;

@@ -139,6 +139,17 @@ static void homonyms_are_not_countries_at_sentence_start(void **state)
 static void titles_refer_back_to_people(void **state)
 {
     (void)state;
+    /* A first name alone, set off by a comma or inside the sentence, is a
+     * person who gives no surname; after a full name it is that person. */
+    HAS(actors_of("2009-07-21", "Разговаривая по телефону, Марк, рабочий из цеха, назвал "
+                                "атмосферу хорошей."),
+        "Марк|-|name:Марк;");
+    HAS(actors_of("2008-04-20", "Командир корабля Юрий Маленченко вышел на связь. Потом Юрий "
+                                "самостоятельно выбрался наружу."),
+        "name:Юрий;");
+    HASNT(actors_of("2008-04-20", "Командир корабля Юрий Маленченко вышел на связь. Потом Юрий "
+                                  "самостоятельно выбрался наружу."),
+          "Юрий|-|");
     /* Snowball gives бизнесмен and бизнесмену other stems: both are the role. */
     HAS(actors_of("2026-01-10", "Российскому бизнесмену разрешили свидание."),
         "Россия|RUSBUS|role:Российскому бизнесмену;");
