@@ -1031,6 +1031,9 @@ static int match_at(doc_ctx *c, uint32_t sent, uint32_t i, uint32_t end, match *
             if (ok && ph->stems_of) ok = name_prefix_ok(c, ph, i, len);
             if (!ok) continue;
             if (e->oblique) nom = 0;
+            /* A town opening a sentence in a case form is more likely a word
+             * (Потом is no form of Поти): there only its own form counts. */
+            if (e->kind == E_PLACE && !nom && is_sentence_first(c->r, sent, i)) continue;
             /* Ambiguous names (Того, Чад, Запад) only away from the start of
              * a sentence, where capitals mean something. */
             if (e->ambiguous && is_sentence_first(c->r, sent, i)) continue;

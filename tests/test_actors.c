@@ -150,6 +150,8 @@ static void titles_refer_back_to_people(void **state)
     HASNT(actors_of("2008-04-20", "Командир корабля Юрий Маленченко вышел на связь. Потом Юрий "
                                   "самостоятельно выбрался наружу."),
           "Юрий|-|");
+    /* A town opening a sentence only in its own form: «Потом» is no Поти. */
+    HASNT(actors_of("2008-04-20", "Потом экипаж выбрался наружу."), "Поти");
     /* Snowball gives бизнесмен and бизнесмену other stems: both are the role. */
     HAS(actors_of("2026-01-10", "Российскому бизнесмену разрешили свидание."),
         "Россия|RUSBUS|role:Российскому бизнесмену;");
