@@ -166,6 +166,16 @@ static int pronoun_or_adj(const rec_mention *m)
 
 enum { SCALE_EVENT = 10, SCALE_QUOTE = 10, SCALE_SENTENCE = 20 };
 #define ATTITUDE_MIN 0.25
+#define ATTITUDE_ONE_SENTENCE 0.6 /* what one sentence's tone alone must reach */
+
+/* Is the evidence for a pair enough to report an attitude? Strong enough,
+ * and more than one mildly toned sentence: one sentence that names both
+ * may only be about them (риторика Токио по вопросу Тайваня). */
+static int reported(const pair_acc *x)
+{
+    if (fabs(x->score) < ATTITUDE_MIN) return 0;
+    return x->events || x->quotes || x->sentences >= 2 || fabs(x->score) >= ATTITUDE_ONE_SENTENCE;
+}
 
 int tone_attitudes(dyad_record *r)
 {
@@ -216,12 +226,12 @@ int tone_attitudes(dyad_record *r)
         }
     }
     size_t n = 0;
-    for (size_t i = 0; i < a.n; i++) n += fabs(a.p[i].score) >= ATTITUDE_MIN;
+    for (size_t i = 0; i < a.n; i++) n += reported(&a.p[i]);
     r->attitudes = arena_calloc(&r->mem, n + 1, sizeof *r->attitudes);
     if (!r->attitudes) goto done;
     r->n_attitudes = 0;
     for (size_t i = 0; i < a.n; i++) {
-        if (fabs(a.p[i].score) < ATTITUDE_MIN) continue;
+        if (!reported(&a.p[i])) continue;
         rec_attitude *t = &r->attitudes[r->n_attitudes++];
         t->source = a.p[i].source;
         t->target = a.p[i].target;

@@ -454,6 +454,32 @@ static void english_tone_and_attitudes(void **state)
     assert_true(neg && pos);
 }
 
+static int has_attitude(const char *text, const char *src, const char *tgt)
+{
+    json_t *j = code(text);
+    json_t *a = json_object_get(j, "attitudes");
+    int found = 0;
+    for (size_t i = 0; i < json_array_size(a); i++) {
+        json_t *x = json_array_get(a, i);
+        found |= !strcmp(json_string_value(json_object_get(x, "source_code")), src) &&
+                 !strcmp(json_string_value(json_object_get(x, "target_code")), tgt);
+    }
+    json_decref(j);
+    return found;
+}
+
+static void attitudes_need_evidence(void **state)
+{
+    /* One mildly negative sentence naming two actors is no attitude: it may
+     * only be about them. */
+    assert_false(has_attitude("Поводом стала риторика Токио по вопросу Тайваня: премьер назвала "
+                              "возможный кризис у острова «серьёзной угрозой», допустив применение "
+                              "сил самообороны.", "JPN", "TWN"));
+    /* Two such sentences are. */
+    assert_true(has_attitude("Токио осудил провокации Пекина. Токио снова осудил агрессию Пекина.",
+                             "JPN", "CHN"));
+}
+
 static void attitudes_from_events(void **state)
 {
     json_t *j = code("Китай ввел санкции против Японии. Китай обвинил Японию в провокации.");
@@ -495,6 +521,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(english_quotes_and_speakers, english, russian),
         cmocka_unit_test(tone_and_negation),
         cmocka_unit_test(attitudes_from_events),
+        cmocka_unit_test(attitudes_need_evidence),
         cmocka_unit_test_setup_teardown(english_tone_and_attitudes, english, russian),
         cmocka_unit_test(dates_govern_their_clause),
     };
