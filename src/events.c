@@ -19,6 +19,7 @@
 #define MAX_ELEMS 24
 #define MAX_ALTS 96
 #define GAP_WORDS 4
+#define MAX_ENDINGS 16 /* per kind of ru/morphology.txt */
 #define LONG_GAP_WORDS 16 /* "...": up to the end of the clause */
 
 enum { EL_WORD = 0, EL_GAP, EL_SOURCE, EL_TARGET };
@@ -81,13 +82,15 @@ struct events_dict {
     int n_key_anaphoric;
     uint32_t key_subordinator[8]; /* когда, если, хотя: a clause opened by one ends at its comma */
     int n_key_subordinator;
-    char plural_endings[8][8]; /* ru/morphology.txt verb_plural */
+    char plural_endings[MAX_ENDINGS][12]; /* ru/morphology.txt verb_plural */
     int n_plural_endings;
-    char passive_endings[8][12]; /* ru/morphology.txt passive: short participles */
+    char passive_endings[MAX_ENDINGS][12]; /* ru/morphology.txt passive: short participles */
     int n_passive_endings;
-    char aux_endings[8][12];     /* ru/morphology.txt passive_after_aux */
+    char aux_endings[MAX_ENDINGS][12];     /* ru/morphology.txt passive_after_aux */
     int n_aux_endings;
     char noun_endings[24][12];   /* ru/morphology.txt verbal_noun */
+    char adj_plural_endings[MAX_ENDINGS][12]; /* ru/morphology.txt adjective_plural: японские */
+    int n_adj_plural_endings;
     int n_noun_endings;
     uint32_t key_aux[8];         /* был, была, были, было: «был арестован» */
     int n_key_aux;
@@ -397,8 +400,8 @@ static int load_syntax_line(lex_loader *L, lex_line *ln, void *ctx)
 /* Append ending e to list (of n, each cap bytes); an error names the line. */
 static int add_ending(lex_loader *L, lex_line *ln, char *list, int *n, size_t cap)
 {
-    if (*n == 8 || strlen(ln->cols[1]) >= cap)
-        return lex_error(L, ln, "too many or too long endings");
+    if (*n == MAX_ENDINGS || strlen(ln->cols[1]) >= cap)
+        return lex_error(L, ln, "more than %d endings, or one too long", MAX_ENDINGS);
     snprintf(list + (size_t)*n * cap, cap, "%s", ln->cols[1]);
     (*n)++;
     return 0;
@@ -418,6 +421,9 @@ static int load_morph_line(lex_loader *L, lex_line *ln, void *ctx)
     if (strcmp(kind, "passive_after_aux") == 0)
         return add_ending(L, ln, &d->aux_endings[0][0], &d->n_aux_endings,
                           sizeof d->aux_endings[0]);
+    if (strcmp(kind, "adjective_plural") == 0)
+        return add_ending(L, ln, &d->adj_plural_endings[0][0], &d->n_adj_plural_endings,
+                          sizeof d->adj_plural_endings[0]);
     if (strcmp(kind, "verbal_noun") == 0) {
         if (d->n_noun_endings == 24 || strlen(ln->cols[1]) >= sizeof d->noun_endings[0])
             return lex_error(L, ln, "too many or too long endings");
@@ -854,6 +860,25 @@ static int32_t find_source(const events_dict *d, const dyad_record *r, const lex
     }
     if (best >= 0) return best;
     if (locative >= 0) return locative;
+    /* «японские ультраправые собрались»: with a plural verb, an adjective
+     * in the nominative plural before it qualifies the subject, whose
+     * country it names. */
+    if (plural) {
+        int32_t adj = -1;
+        for (size_t k = 0; k < r->n_mentions; k++) {
+            const rec_mention *m = &r->mentions[k];
+            if (m->sentence == sent && m->how == HOW_ADJ && m->tok_end <= h->first && usable(r, k) &&
+                ends_in(r, m->tok_first, &d->adj_plural_endings[0][0], d->n_adj_plural_endings,
+                        sizeof d->adj_plural_endings[0]))
+                adj = (int32_t)k;
+        }
+        if (adj >= 0) {
+            int crossed = 0;
+            for (uint32_t t = r->mentions[adj].tok_end; t < h->first && !crossed; t++)
+                crossed = ends_clause(d, toks[t].form) && !is_quote(toks[t].form, &d->key_quote);
+            if (!crossed) return adj;
+        }
+    }
     /* «российских авиаударов»: an adjective right before the predicate's
      * noun names whose act it is. */
     for (size_t k = 0; k < r->n_mentions; k++) {

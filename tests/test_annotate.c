@@ -302,6 +302,11 @@ static void parts_of_the_clause(void **state)
      * act of war so named is aimed at the other side of the conflict. */
     HAS(events_of("Россия воюет в Сирии. С помощью российских авиаударов альянс смог оттеснить "
                   "повстанцев."), "194 RUS>SYR*;");
+    /* With a plural verb, a nominative plural adjective before it names the
+     * subject's country; a crowd at an embassy demonstrates; «по сообщению
+     * X»: X reports, it does not act. */
+    HAS(events_of("По сообщению российских СМИ, утром в понедельник «японские ультраправые» "
+                  "собрались у российского посольства в Токио."), "141 JPN>RUSGOV;");
     /* An oblique pronoun (его) is no subject. */
     const char *o2 = events_of("Эммануэль Макрон выступил на съезде. Его поддерживает только Греция.");
     if (strstr(o2, "FRAGOV>")) fail_msg("an oblique pronoun became the subject: «%s»", o2);
