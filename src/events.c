@@ -95,6 +95,7 @@ struct events_dict {
     uint32_t key_aux[8];         /* был, была, были, было: «был арестован» */
     int n_key_aux;
     uint32_t key_comma;     /* exact key of "," */
+    uint32_t key_colon;     /* exact key of ":" */
     uint32_t key_quote;     /* exact key of '"': every quote mark folds to it */
     uint32_t key_dash;      /* exact key of "-": every dash folds to it */
     uint32_t key_stops[8];  /* punctuation that always ends a clause */
@@ -478,6 +479,7 @@ events_dict *events_load(lex_loader *L)
     lex_trie_init(&d->clause);
     strtab_init(&d->groups);
     d->key_comma = lex_word_key(L, ",", 1, 1);
+    d->key_colon = lex_word_key(L, ":", 1, 1);
     d->key_quote = lex_word_key(L, "\"", 1, 1);
     d->key_dash = lex_word_key(L, "-", 1, 1);
     static const char *const stops[] = {";", ":", "-", "(", ")", "\"", "?", "!"};
@@ -1455,6 +1457,59 @@ static int reported_by_speakers(const events_dict *d, events_scratch *s, dyad_re
     return 0;
 }
 
+/* «Обама: Путин не „вполне убежден“ …»: a headline (the document's first
+ * sentence) opening with a political actor and a colon is a statement (010)
+ * of his about the first actor of another country after the colon, unless
+ * the sentence codes his side already. Further on, «Name: …» is a turn of
+ * an interview, whose words are coded as they are. */
+static int headline_statements(const events_dict *d, events_scratch *s, dyad_record *r,
+                               const lex_tok *toks)
+{
+    size_t n = s->n_ev;
+    uint32_t headline = 0;
+    while (headline < r->n_sentences && r->sentences[headline].boilerplate) headline++;
+    for (size_t k = 0; k < r->n_quotes; k++) {
+        const rec_quote *q = &r->quotes[k];
+        if (q->speaker_mention < 0) continue;
+        const rec_mention *sp = &r->mentions[q->speaker_mention];
+        const rec_sentence *sen = &r->sentences[sp->sentence];
+        if (sp->sentence != headline || sp->tok_first != sen->tok_first ||
+            sp->tok_end >= sen->tok_first + sen->tok_count ||
+            toks[sp->tok_end].form != d->key_colon || !sp->code[0] || commentator(sp->code))
+            continue;
+        int coded = 0;
+        for (size_t i = 0; i < n && !coded; i++)
+            coded = s->ev[i].sentence == sp->sentence && strncmp(s->ev[i].source.code, sp->code, 3) == 0;
+        if (coded) continue;
+        int32_t tgt = -1;
+        for (size_t m = 0; m < r->n_mentions; m++) {
+            const rec_mention *x = &r->mentions[m];
+            if (x->sentence != sp->sentence || x->tok_first <= sp->tok_end || !usable(r, m) ||
+                strncmp(x->code, sp->code, 3) == 0 || commentator(x->code))
+                continue;
+            tgt = (int32_t)m;
+            break;
+        }
+        if (tgt < 0) continue;
+        rec_event e;
+        memset(&e, 0, sizeof e);
+        snprintf(e.code, sizeof e.code, "010");
+        memcpy(e.root, "01", 3);
+        if (events_cameo(d, e.code, &e.goldstein, &e.quad) != 0) return 0;
+        e.sentence = sp->sentence;
+        e.tok_first = sp->tok_end;
+        e.tok_end = sp->tok_end + 1;
+        e.pattern = "ru/syntax.txt:colon";
+        const rec_date *dt = dates_for_clause(r, sp->sentence, e.tok_first, e.tok_end);
+        e.date = dt ? (int32_t)(dt - r->dates) : -1;
+        set_side(r, &e.source, q->speaker_mention);
+        set_side(r, &e.target, tgt);
+        if (!same_side(&e) && push_event(s, &e) != 0) return -1;
+        n = s->n_ev;
+    }
+    return 0;
+}
+
 int events_code(const events_dict *d, events_scratch *s, dyad_record *r, const lex_tok *toks)
 {
     s->n_ev = 0;
@@ -1499,7 +1554,7 @@ int events_code(const events_dict *d, events_scratch *s, dyad_record *r, const l
         }
         one_per_dyad(s, first_event);
     }
-    if (reported_by_speakers(d, s, r) != 0) return -1;
+    if (reported_by_speakers(d, s, r) != 0 || headline_statements(d, s, r, toks) != 0) return -1;
     r->events = arena_calloc(&r->mem, s->n_ev + 1, sizeof *r->events);
     if (!r->events) return -1;
     /* Events in text order. */

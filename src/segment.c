@@ -1184,13 +1184,13 @@ static int push_sentence(sentctx *c, size_t first, size_t last_excl,
 }
 
 /* The end (exclusive) of a braced tag «{…}» of at most 12 tokens opening
- * the line [a, b) with text after it, or 0. */
+ * the line [a, b) (alone on it or with text after it), or 0. */
 static size_t braced_tag_end(const sentctx *c, size_t a, size_t b)
 {
     if (c->tk[a].kind != SEG_PUNCT || c->text[c->tk[a].start] != '{') return 0;
     for (size_t q = a + 1; q < b && q < a + 12; q++)
         if (c->tk[q].end == c->tk[q].start + 1 && c->text[c->tk[q].start] == '}')
-            return q + 1 < b ? q + 1 : 0;
+            return q + 1;
     return 0;
 }
 

@@ -307,6 +307,13 @@ static void parts_of_the_clause(void **state)
      * X»: X reports, it does not act. */
     HAS(events_of("По сообщению российских СМИ, утром в понедельник «японские ультраправые» "
                   "собрались у российского посольства в Токио."), "141 JPN>RUSGOV;");
+    /* A headline «X: …» is X's statement about the other side it names;
+     * further on, «X: …» is a turn of an interview. */
+    HAS(events_of("Обама: Путин не «вполне убежден» в важности европейского единства\n"
+                  "Президент США выступил в Ганновере."), "010 USAELI>RUSGOV;");
+    const char *iv = events_of("Министр Украины прибыл в Анкару.\nМустафа Джемилев: Украина и "
+                               "Турция в вопросе евроинтеграции друг другу помогают.");
+    if (strstr(iv, "010 ")) fail_msg("an interview turn became a statement: «%s»", iv);
     /* An oblique pronoun (его) is no subject. */
     const char *o2 = events_of("Эммануэль Макрон выступил на съезде. Его поддерживает только Греция.");
     if (strstr(o2, "FRAGOV>")) fail_msg("an oblique pronoun became the subject: «%s»", o2);

@@ -296,6 +296,9 @@ static void test_sent_boilerplate(void **st)
     assert_int_equal(OUT.sentences[0].boilerplate, 1);
     assert_int_equal(OUT.sentences[1].boilerplate, 0);
     assert_int_equal(OUT.sentences[1].paragraph, OUT.sentences[0].paragraph);
+    /* alone on its line too */
+    assert_string_equal(sents("{Author, Unknown}\nТекст статьи."), "{Author, Unknown} || Текст статьи.");
+    assert_int_equal(OUT.sentences[0].boilerplate, 1);
 }
 
 static void test_sent_offsets(void **st)
