@@ -23,7 +23,8 @@
 #define LONG_GAP_WORDS 16 /* "...": up to the end of the clause */
 
 enum { EL_WORD = 0, EL_GAP, EL_SOURCE, EL_TARGET };
-enum { PF_SYMMETRIC = 2, PF_INTENT = 4, PF_NEGATED = 8, PF_JOINT = 16, PF_LONG_GAP = 32 };
+enum { PF_SYMMETRIC = 2, PF_INTENT = 4, PF_NEGATED = 8, PF_JOINT = 16, PF_LONG_GAP = 32,
+       PF_SAID_OF = 64 };
 
 typedef struct element {
     uint8_t type;
@@ -324,6 +325,7 @@ static int load_pattern_line(lex_loader *L, lex_line *ln, void *ctx)
         if (note_says(note, "symmetric")) p->flags |= PF_SYMMETRIC;
         if (note_says(note, "intent")) p->flags |= PF_INTENT;
         if (note_says(note, "joint")) p->flags |= PF_JOINT | PF_SYMMETRIC;
+        if (note_says(note, "said_of")) p->flags |= PF_SAID_OF;
     }
     char src[512];
     snprintf(src, sizeof src, "%s:%u", ln->file, ln->line);
@@ -1125,6 +1127,19 @@ static int32_t speaker_after_verb(const events_dict *d, const dyad_record *r,
     return -1;
 }
 
+/* The speaker of a quotation that holds the predicate h, when a coded
+ * actor; or -1. */
+static int32_t quote_speaker_of(const dyad_record *r, const hit *h)
+{
+    for (size_t k = 0; k < r->n_quotes; k++) {
+        const rec_quote *q = &r->quotes[k];
+        if (q->kind == QUOTE_FRAGMENT || q->tok_first > h->first || h->end > q->tok_end) continue;
+        if (q->speaker_mention >= 0 && r->mentions[q->speaker_mention].code[0])
+            return q->speaker_mention;
+    }
+    return -1;
+}
+
 /* The speaker the quotation stage found for the quotation whose speech verb
  * starts at token verb (it resolves «— сказал он» past the people the
  * quotation names), when it is a coded actor in the subject's case; or -1. */
@@ -1263,6 +1278,14 @@ static int code_hit(const events_dict *d, events_scratch *s, dyad_record *r, con
         return 0;
     }
     if (src < 0) src = find_source(d, r, toks, sent, h);
+    if (p->flags & PF_SAID_OF) {
+        /* «…тут он ошибается», — сказал Обама: the one said to be wrong is
+         * the object, the one who says so the source. */
+        int32_t speaker = quote_speaker_of(r, h);
+        if (src < 0 || speaker < 0) return 0;
+        tgt = src;
+        src = speaker;
+    }
     int src_implicit = 0;
     if (src < 0 && h->src_at < 0) {
         /* «я попросил его оказать содействие», — said in a quotation: «я»,

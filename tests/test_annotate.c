@@ -314,6 +314,11 @@ static void parts_of_the_clause(void **state)
     const char *iv = events_of("Министр Украины прибыл в Анкару.\nМустафа Джемилев: Украина и "
                                "Турция в вопросе евроинтеграции друг другу помогают.");
     if (strstr(iv, "010 ")) fail_msg("an interview turn became a statement: «%s»", iv);
+    /* «…тут Путин ошибается», — сказал Обама: the speaker disapproves of
+     * the one he says is wrong; outside a quotation it is no event. */
+    HAS(events_of("Президент США Барак Обама выступил в Ганновере. «Так вот, я думаю, тут Путин "
+                  "ошибается», — сказал он."), "110 USAELI>RUSGOV;");
+    NONE(events_of("Путин ошибается."));
     /* An oblique pronoun (его) is no subject. */
     const char *o2 = events_of("Эммануэль Макрон выступил на съезде. Его поддерживает только Греция.");
     if (strstr(o2, "FRAGOV>")) fail_msg("an oblique pronoun became the subject: «%s»", o2);
