@@ -1282,7 +1282,7 @@ static int code_hit(const events_dict *d, events_scratch *s, dyad_record *r, con
         /* «…тут он ошибается», — сказал Обама: the one said to be wrong is
          * the object, the one who says so the source. */
         int32_t speaker = quote_speaker_of(r, h);
-        if (src < 0 || speaker < 0) return 0;
+        if (src < 0 || speaker < 0 || commentator(r->mentions[speaker].code)) return 0;
         tgt = src;
         src = speaker;
     }
