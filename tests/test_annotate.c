@@ -319,6 +319,9 @@ static void parts_of_the_clause(void **state)
     HAS(events_of("Президент США Барак Обама выступил в Ганновере. «Так вот, я думаю, тут Путин "
                   "ошибается», — сказал он."), "110 USAELI>RUSGOV;");
     NONE(events_of("Путин ошибается."));
+    HAS(events_of("Министр иностранных дел России Сергей Лавров выступил. «Особенно печально и "
+                  "прискорбно, что японское правительство финансирует эти организации», — сказал "
+                  "он."), "110 RUSGOV>JPNGOV;");
     /* An oblique pronoun (его) is no subject. */
     const char *o2 = events_of("Эммануэль Макрон выступил на съезде. Его поддерживает только Греция.");
     if (strstr(o2, "FRAGOV>")) fail_msg("an oblique pronoun became the subject: «%s»", o2);
