@@ -119,6 +119,7 @@ struct actors_dict {
 /* The names of a country or bloc code: Russian (canonical) and English. */
 typedef struct code_name {
     const char *name, *name_en;
+    uint8_t bloc; /* from blocs.txt: a region or group, not a state */
 } code_name;
 
 /* One noun_forms line of morphology.txt. */
@@ -329,14 +330,14 @@ static int note_is(const lex_line *ln, const char *tag)
 
 /* Registers the name of a country or bloc code; the first name read (from
  * ru/) is canonical, the one from en/ names it in English texts. */
-static int register_code(actors_dict *d, const char *code3, const char *name, int english)
+static int register_code(actors_dict *d, const char *code3, const char *name, int english, int bloc)
 {
     size_t before = strtab_count(&d->codes);
     uint32_t id = strtab_intern(&d->codes, code3, strlen(code3));
     if (id == STRTAB_NONE) return -1;
     if (id == before) {
         GROW(d->code_names, id, d->cap_code_names);
-        d->code_names[id] = (code_name){name, NULL};
+        d->code_names[id] = (code_name){name, NULL, (uint8_t)bloc};
     }
     if (english && !d->code_names[id].name_en) d->code_names[id].name_en = name;
     return 0;
@@ -360,7 +361,8 @@ static int load_country_line(lex_loader *L, lex_line *ln, void *vctx)
     if (strcmp(kind, "name") == 0) {
         ctx->canon = arena_strdup(&d->mem, phrase);
         snprintf(ctx->block_code, sizeof ctx->block_code, "%s", code3);
-        if (!ctx->canon || register_code(d, code3, ctx->canon, strncmp(ln->file, "en/", 3) == 0) != 0)
+        if (!ctx->canon || register_code(d, code3, ctx->canon, strncmp(ln->file, "en/", 3) == 0,
+                                         strstr(ln->file, "blocs.txt") != NULL) != 0)
             return -1;
         e.kind = E_COUNTRY;
     } else if (strcmp(kind, "alias") == 0) {
@@ -1433,6 +1435,9 @@ static int32_t focus_country(const doc_ctx *c)
     for (size_t i = 0; i < c->s->n_ents; i++) {
         const ent *e = &c->s->ents[i];
         if (e->type != ACTOR_LOC || strlen(e->code) != 3) continue;
+        /* A region (Южный Кавказ) has no government or police of its own. */
+        uint32_t cid = strtab_find(&c->d->codes, e->code, 3);
+        if (cid != STRTAB_NONE && c->d->code_names[cid].bloc) continue;
         if (e->n_country_mentions > best_n) {
             best_n = e->n_country_mentions;
             best = (int32_t)i;

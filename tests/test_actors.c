@@ -214,6 +214,15 @@ static void english_actors(void **state)
     HAS(c, "Sergey Lavrov|RUSGOV|dict:Lavrov;");
 }
 
+static void regions_have_no_government(void **state)
+{
+    (void)state;
+    /* A bare body resolves to the country in focus, never to a region. */
+    HASNT(actors_of("2026-01-10", "Южный Кавказ снова в центре внимания. На Южном Кавказе растёт "
+                                  "напряжённость. Полиция разогнала митинг."),
+          "CAUCOP");
+}
+
 static void organisations(void **state)
 {
     char *a = actors_of("2026-02-12", "Генсек НАТО и глава МАГАТЭ обсудили доклад ТАСС.");
@@ -234,6 +243,7 @@ int main(void)
         cmocka_unit_test(homonyms_are_not_countries_at_sentence_start),
         cmocka_unit_test(titles_refer_back_to_people),
         cmocka_unit_test(english_actors),
+        cmocka_unit_test(regions_have_no_government),
         cmocka_unit_test(organisations),
     };
     return cmocka_run_group_tests(tests, coder_setup, coder_teardown);
