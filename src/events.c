@@ -83,6 +83,10 @@ struct events_dict {
     int n_key_anaphoric;
     uint32_t key_subordinator[8]; /* когда, если, хотя: a clause opened by one ends at its comma */
     int n_key_subordinator;
+    uint32_t key_relative_what[2];   /* «что» as the subject of a relative clause */
+    int n_key_relative_what;
+    uint32_t key_relative_which[8];  /* который, которая …: the noun before the comma */
+    int n_key_relative_which;
     char plural_endings[MAX_ENDINGS][12]; /* ru/morphology.txt verb_plural */
     int n_plural_endings;
     char passive_endings[MAX_ENDINGS][12]; /* ru/morphology.txt passive: short participles */
@@ -92,6 +96,10 @@ struct events_dict {
     char noun_endings[24][12];   /* ru/morphology.txt verbal_noun */
     char adj_plural_endings[MAX_ENDINGS][12]; /* ru/morphology.txt adjective_plural: японские */
     int n_adj_plural_endings;
+    char adj_singular_endings[MAX_ENDINGS][12]; /* adjective_singular: российская, японское */
+    int n_adj_singular_endings;
+    char neuter_endings[MAX_ENDINGS][12]; /* verb_neuter: нанесло, привело */
+    int n_neuter_endings;
     int n_noun_endings;
     uint32_t key_aux[8];         /* был, была, были, было: «был арестован» */
     int n_key_aux;
@@ -214,6 +222,8 @@ static int load_group_line(lex_loader *L, lex_line *ln, void *ctx)
 
 static int add_alt(lex_loader *L, const lex_line *ln, uint32_t *keys, int *n, const char *alt)
 {
+    if (!strcmp(alt, "+") || !strcmp(alt, "$"))
+        return lex_error(L, ln, "a slot cannot be an alternative of a word: write two patterns");
     int exact = alt[0] == '=';
     if (exact) alt++;
     if (!*alt) return lex_error(L, ln, "empty alternative");
@@ -376,6 +386,12 @@ static int load_syntax_line(lex_loader *L, lex_line *ln, void *ctx)
     } else if (strcmp(kind, "purpose") == 0) {
         if (d->n_key_purpose == 2) return lex_error(L, ln, "at most two purpose words");
         d->key_purpose[d->n_key_purpose++] = key;
+    } else if (strcmp(kind, "relative_what") == 0) {
+        if (d->n_key_relative_what == 2) return lex_error(L, ln, "at most two relative_what words");
+        d->key_relative_what[d->n_key_relative_what++] = key;
+    } else if (strcmp(kind, "relative_which") == 0) {
+        if (d->n_key_relative_which == 8) return lex_error(L, ln, "at most eight relative_which words");
+        d->key_relative_which[d->n_key_relative_which++] = key;
     } else if (strcmp(kind, "subordinator") == 0) {
         if (d->n_key_subordinator == 8) return lex_error(L, ln, "at most eight subordinators");
         d->key_subordinator[d->n_key_subordinator++] = key;
@@ -424,6 +440,12 @@ static int load_morph_line(lex_loader *L, lex_line *ln, void *ctx)
     if (strcmp(kind, "passive_after_aux") == 0)
         return add_ending(L, ln, &d->aux_endings[0][0], &d->n_aux_endings,
                           sizeof d->aux_endings[0]);
+    if (strcmp(kind, "verb_neuter") == 0)
+        return add_ending(L, ln, &d->neuter_endings[0][0], &d->n_neuter_endings,
+                          sizeof d->neuter_endings[0]);
+    if (strcmp(kind, "adjective_singular") == 0)
+        return add_ending(L, ln, &d->adj_singular_endings[0][0], &d->n_adj_singular_endings,
+                          sizeof d->adj_singular_endings[0]);
     if (strcmp(kind, "adjective_plural") == 0)
         return add_ending(L, ln, &d->adj_plural_endings[0][0], &d->n_adj_plural_endings,
                           sizeof d->adj_plural_endings[0]);
@@ -832,6 +854,25 @@ static int32_t find_source(const events_dict *d, const dyad_record *r, const lex
     int32_t best = -1, locative = -1;
     uint32_t first = r->sentences[sent].tok_first;
     int plural = plural_verb(d, r, h->first);
+    /* «…, что нанесло удар по промышленности»: «что» right before the verb
+     * is its subject (the whole clause before), no actor; «…, который
+     * ввёл» stands for the noun before the comma. */
+    if (h->first >= first + 2 && toks[h->first - 2].form == d->key_comma) {
+        uint32_t w = toks[h->first - 1].form;
+        /* «что» is the subject only of a neuter verb (нанесло, привело);
+         * «заявил, что введёт» leaves the subject of the main clause. */
+        if (key_among(w, d->key_relative_what, d->n_key_relative_what) &&
+            ends_in(r, h->first, &d->neuter_endings[0][0], d->n_neuter_endings,
+                    sizeof d->neuter_endings[0]))
+            return -1;
+        if (key_among(w, d->key_relative_which, d->n_key_relative_which)) {
+            for (size_t k = 0; k < r->n_mentions; k++)
+                if (r->mentions[k].sentence == sent && r->mentions[k].tok_end == h->first - 2 &&
+                    usable(r, k))
+                    return (int32_t)k;
+            return -1;
+        }
+    }
     for (size_t k = 0; k < r->n_mentions; k++) {
         const rec_mention *m = &r->mentions[k];
         if (m->sentence != sent || !usable(r, k) || m->tok_end > h->first) continue;
@@ -864,17 +905,21 @@ static int32_t find_source(const events_dict *d, const dyad_record *r, const lex
     }
     if (best >= 0) return best;
     if (locative >= 0) return locative;
-    /* «японские ультраправые собрались»: with a plural verb, an adjective
-     * in the nominative plural before it qualifies the subject, whose
-     * country it names. */
-    if (plural) {
+    /* «японские ультраправые собрались», «российская авиация нанесла»: an
+     * adjective in the nominative before the verb, agreeing with it in
+     * number, qualifies the subject, whose country it names. */
+    {
         int32_t adj = -1;
         for (size_t k = 0; k < r->n_mentions; k++) {
             const rec_mention *m = &r->mentions[k];
-            if (m->sentence == sent && m->how == HOW_ADJ && m->tok_end <= h->first && usable(r, k) &&
-                ends_in(r, m->tok_first, &d->adj_plural_endings[0][0], d->n_adj_plural_endings,
-                        sizeof d->adj_plural_endings[0]))
-                adj = (int32_t)k;
+            if (m->sentence != sent || m->how != HOW_ADJ || m->tok_end > h->first || !usable(r, k))
+                continue;
+            int agrees = plural ? ends_in(r, m->tok_first, &d->adj_plural_endings[0][0],
+                                          d->n_adj_plural_endings, sizeof d->adj_plural_endings[0])
+                                : ends_in(r, m->tok_first, &d->adj_singular_endings[0][0],
+                                          d->n_adj_singular_endings,
+                                          sizeof d->adj_singular_endings[0]);
+            if (agrees) adj = (int32_t)k;
         }
         if (adj >= 0) {
             int crossed = 0;
@@ -1012,6 +1057,21 @@ static int32_t find_target(const events_dict *d, const dyad_record *r, const lex
         if (after < 0 && m->tok_first >= h->end && m->tok_first < stop) after = (int32_t)k;
     }
     return after;
+}
+
+/* A place with a country after the predicate in its clause, or -1. */
+static int32_t place_after(const events_dict *d, const dyad_record *r, const lex_tok *toks,
+                           uint32_t sent, const hit *h)
+{
+    const rec_sentence *sen = &r->sentences[sent];
+    uint32_t stop = clause_end(d, toks, h->end, sen->tok_first + sen->tok_count);
+    for (size_t k = 0; k < r->n_mentions; k++) {
+        const rec_mention *m = &r->mentions[k];
+        if (m->sentence == sent && m->how == HOW_PLACE && m->code[0] && m->tok_first >= h->first &&
+            m->tok_first < stop)
+            return (int32_t)k;
+    }
+    return -1;
 }
 
 /* The country the discourse is about, other than `not_code`: mentions in
@@ -1330,6 +1390,9 @@ static int code_hit(const events_dict *d, events_scratch *s, dyad_record *r, con
      * named together or the second after «с». */
     if (tgt < 0 && (p->flags & PF_JOINT)) return 0;
     if (tgt < 0) tgt = find_target(d, r, toks, sent, h, src, root == 1);
+    /* «нанесли удар по Алеппо», «захватив Крымский полуостров»: an act of
+     * force aimed at a place is aimed at the country the place is in. */
+    if (tgt < 0 && e.quad == 4) tgt = place_after(d, r, toks, sent, h);
     /* Who acted must be in the text; whom it concerned may be inferred. */
     if (src < 0) return 0;
     set_side(r, &e.source, src);

@@ -322,6 +322,11 @@ static void parts_of_the_clause(void **state)
     HAS(events_of("Министр иностранных дел России Сергей Лавров выступил. «Особенно печально и "
                   "прискорбно, что японское правительство финансирует эти организации», — сказал "
                   "он."), "110 RUSGOV>JPNGOV;");
+    /* A strike at a country is the use of force; «…, что нанесло удар по
+     * японской промышленности» has «что» for its subject. */
+    HAS(events_of("Россия нанесла удар по Сирии."), "190 RUS>SYR;");
+    const char *u = events_of("Китай ввел эмбарго, что нанесло удар по японской промышленности.");
+    if (strstr(u, "190 ")) fail_msg("«что» of a relative clause gave an actor: «%s»", u);
     /* An oblique pronoun (его) is no subject. */
     const char *o2 = events_of("Эммануэль Макрон выступил на съезде. Его поддерживает только Греция.");
     if (strstr(o2, "FRAGOV>")) fail_msg("an oblique pronoun became the subject: «%s»", o2);
