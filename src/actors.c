@@ -1553,9 +1553,18 @@ static int apposition(doc_ctx *c, uint32_t sent, size_t m_first, size_t *k, uint
      * between the title and the name. */
     if (j + 2 < end && c->toks[j].kind == SEG_WORD && c->r->tokens[j].cend - c->r->tokens[j].cstart <= 2 &&
         !(c->toks[j].flags & SEG_F_UPPER_INITIAL)) {
-        uint32_t after = j + 2;
-        for (size_t q = *k + 1; q < s->n_m; q++)
-            if (s->m[q].tf == j + 1) after = s->m[q].te;
+        /* The phrase: a dictionary match or up to three lower-case words
+         * (директор НАСА по космическим полётам Билл Герстенмайер). */
+        uint32_t after = j + 1;
+        int matched = 0;
+        for (size_t q = *k + 1; q < s->n_m && !matched; q++)
+            if (s->m[q].tf == j + 1) {
+                after = s->m[q].te;
+                matched = 1;
+            }
+        while (!matched && after < end && after < j + 4 && c->toks[after].kind == SEG_WORD &&
+               !(c->toks[after].flags & SEG_F_UPPER_INITIAL))
+            after++;
         int person_next = 0;
         for (size_t q = *k + 1; q < s->n_m; q++)
             if (s->m[q].tf == after && (E(c, &s->m[q])->kind == E_PERSON ||

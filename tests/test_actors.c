@@ -214,6 +214,16 @@ static void english_actors(void **state)
     HAS(c, "Sergey Lavrov|RUSGOV|dict:Lavrov;");
 }
 
+static void titles_with_a_phrase_before_the_name(void **state)
+{
+    (void)state;
+    /* A prepositional phrase of up to three words may stand between the
+     * title and the name; the director of an organisation takes its code. */
+    HAS(actors_of("2008-04-20", "Директор НАСА по космическим полётам Билл Герстенмайер "
+                                "высказался."),
+        "Билл Герстенмайер|USAGOV|");
+}
+
 static void regions_have_no_government(void **state)
 {
     (void)state;
@@ -243,6 +253,7 @@ int main(void)
         cmocka_unit_test(homonyms_are_not_countries_at_sentence_start),
         cmocka_unit_test(titles_refer_back_to_people),
         cmocka_unit_test(english_actors),
+        cmocka_unit_test(titles_with_a_phrase_before_the_name),
         cmocka_unit_test(regions_have_no_government),
         cmocka_unit_test(organisations),
     };

@@ -327,6 +327,9 @@ static void parts_of_the_clause(void **state)
     HAS(events_of("Россия нанесла удар по Сирии."), "190 RUS>SYR;");
     const char *u = events_of("Китай ввел эмбарго, что нанесло удар по японской промышленности.");
     if (strstr(u, "190 ")) fail_msg("«что» of a relative clause gave an actor: «%s»", u);
+    /* «высказался в том духе, что …» is a statement. */
+    HAS(events_of("Директор НАСА Билл Герстенмайер высказался в том духе, что русские партнёры "
+                  "рассмотрят проблемы."), "010 USAGOV>RUS;");
     /* An oblique pronoun (его) is no subject. */
     const char *o2 = events_of("Эммануэль Макрон выступил на съезде. Его поддерживает только Греция.");
     if (strstr(o2, "FRAGOV>")) fail_msg("an oblique pronoun became the subject: «%s»", o2);
