@@ -1786,6 +1786,28 @@ static int compose_sentence(doc_ctx *c, uint32_t sent, size_t m_first, uint32_t 
                     }
                 }
             }
+            if (role && !gen && !adj && role->code[0] == '*') {
+                /* «главы комиссии парламента Эстонии»: a country named after
+                 * a noun or two of the role's own phrase is its country. */
+                uint32_t t = last->te;
+                size_t q = k + 1;
+                int words = 0;
+                while (t < end && words < 3) {
+                    while (q < s->n_m && s->m[q].tf < t) q++;
+                    if (q < s->n_m && s->m[q].tf == t) {
+                        const entry *g = E(c, &s->m[q]);
+                        if (g->kind == E_COUNTRY || g->kind == E_ORG) gen = g;
+                        if (g->kind != E_BODY) break;
+                        t = s->m[q].te;
+                    } else if (c->toks[t].kind == SEG_WORD &&
+                               !(c->toks[t].flags & SEG_F_UPPER_INITIAL)) {
+                        t++;
+                    } else {
+                        break;
+                    }
+                    words++;
+                }
+            }
             if (!role) {
                 /* A lone adjective or demonym: the country itself. */
                 if (adj) {

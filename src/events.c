@@ -1596,6 +1596,62 @@ static int headline_statements(const events_dict *d, events_scratch *s, dyad_rec
     return 0;
 }
 
+/* «По мнению делегации ОБСЕ, предвыборная кампания выявила проблемы»: what
+ * a political actor is reported to hold (по словам, по мнению, по оценкам
+ * X) about another side is a statement (010) of his about it, when nothing
+ * else in the sentence is coded from his side. The side is the first actor
+ * of another country in the reported words, in the subject's case where
+ * there is one. */
+static int attributed_statements(const events_dict *d, events_scratch *s, dyad_record *r,
+                                 const lex_tok *toks)
+{
+    size_t n = s->n_ev;
+    for (size_t k = 0; k < r->n_quotes; k++) {
+        const rec_quote *q = &r->quotes[k];
+        if (q->kind != QUOTE_INDIRECT || q->speaker_mention < 0) continue;
+        const rec_mention *sp = &r->mentions[q->speaker_mention];
+        uint32_t sn = q->sentence_first;
+        const rec_sentence *sen = &r->sentences[sn];
+        /* Only «по словам X», «как отмечает X»: a source phrase before its
+         * speaker; a speech verb codes its own statement. */
+        if (!(q->verb_first < q->verb_end && q->verb_end <= sp->tok_first) ||
+            !(is_preposition(d, toks[q->verb_first].form) || toks[q->verb_first].form == d->key_attr))
+            continue;
+        if (!sp->code[0] || commentator(sp->code) || sp->how == HOW_PLACE || sp->sentence != sn)
+            continue;
+        if (opens_with_condition(d, toks, sen)) continue;
+        int coded = 0;
+        for (size_t i = 0; i < n && !coded; i++)
+            coded = s->ev[i].sentence == sn && strncmp(s->ev[i].source.code, sp->code, 3) == 0;
+        if (coded) continue;
+        int32_t tgt = -1;
+        for (size_t m = 0; m < r->n_mentions; m++) {
+            const rec_mention *x = &r->mentions[m];
+            if (x->sentence != sn || x->tok_first < q->tok_first || x->tok_end > q->tok_end ||
+                !usable(r, m) || strncmp(x->code, sp->code, 3) == 0 || commentator(x->code))
+                continue;
+            if (tgt < 0 || (x->nominative && !r->mentions[tgt].nominative)) tgt = (int32_t)m;
+            if (x->nominative) break;
+        }
+        if (tgt < 0) continue;
+        rec_event e;
+        memset(&e, 0, sizeof e);
+        snprintf(e.code, sizeof e.code, "010");
+        memcpy(e.root, "01", 3);
+        if (events_cameo(d, e.code, &e.goldstein, &e.quad) != 0) return 0;
+        e.sentence = sn;
+        e.tok_first = q->verb_first;
+        e.tok_end = q->verb_end;
+        e.pattern = "ru/speech.txt";
+        const rec_date *dt = dates_for_clause(r, sn, q->tok_first, q->tok_end);
+        e.date = dt ? (int32_t)(dt - r->dates) : -1;
+        set_side(r, &e.source, q->speaker_mention);
+        set_side(r, &e.target, tgt);
+        if (!same_side(&e) && push_event(s, &e) != 0) return -1;
+    }
+    return 0;
+}
+
 int events_code(const events_dict *d, events_scratch *s, dyad_record *r, const lex_tok *toks)
 {
     s->n_ev = 0;
@@ -1640,7 +1696,9 @@ int events_code(const events_dict *d, events_scratch *s, dyad_record *r, const l
         }
         one_per_dyad(s, first_event);
     }
-    if (reported_by_speakers(d, s, r) != 0 || headline_statements(d, s, r, toks) != 0) return -1;
+    if (reported_by_speakers(d, s, r) != 0 || headline_statements(d, s, r, toks) != 0 ||
+        attributed_statements(d, s, r, toks) != 0)
+        return -1;
     r->events = arena_calloc(&r->mem, s->n_ev + 1, sizeof *r->events);
     if (!r->events) return -1;
     /* Events in text order. */

@@ -327,6 +327,15 @@ static void parts_of_the_clause(void **state)
     HAS(events_of("Россия нанесла удар по Сирии."), "190 RUS>SYR;");
     const char *u = events_of("Китай ввел эмбарго, что нанесло удар по японской промышленности.");
     if (strstr(u, "190 ")) fail_msg("«что» of a relative clause gave an actor: «%s»", u);
+    /* «По мнению X, …»: what a political actor is reported to hold about
+     * another side is his statement; an expert's is not. */
+    HAS(events_of("По мнению главы МИД Эстонии, Россия остается главной угрозой региону."),
+        "010 ESTGOV>RUS;");
+    NONE(events_of("По словам эксперта, Россия остается главной угрозой региону."));
+    /* A role's country may follow a noun of its phrase (главы комиссии
+     * парламента Эстонии). */
+    HAS(events_of("По оценкам главы комиссии парламента Эстонии, Россия остается угрозой."),
+        "010 EST");
     /* «высказался в том духе, что …» is a statement. */
     HAS(events_of("Директор НАСА Билл Герстенмайер высказался в том духе, что русские партнёры "
                   "рассмотрят проблемы."), "010 USAGOV>RUS;");
