@@ -19,8 +19,15 @@
  *      the actor the pattern places, else the first actor after the
  *      predicate; coordinated actors (Россия и Китай) each get the event;
  *   4. infers a missing side from the discourse: the most salient other
- *      country of the document, marked implicit;
+ *      country of the document, marked implicit — never for statements and
+ *      appeals, commentators, verbal nouns, one-word patterns (unless the
+ *      object points back: подобный шаг) or a pattern's empty object slot;
  *   5. looks up the Goldstein score and QuadClass of the code (dict/cameo.txt).
+ * What is said is coded too: a political speaker's quoted view of another
+ * side's act (disapproval or statement), a headline «X: …», «по мнению X»,
+ * and «said_of» patterns (в цитате «тут он ошибается» → disapproval of him).
+ * The syntax this needs (clauses, prepositions, companions, citations,
+ * purpose, relative subjects) is in dict/ru/syntax.txt and morphology.txt.
  * Events between two mentions of the same actor code are not events.
  */
 #ifndef DYAD_EVENTS_H
