@@ -1067,8 +1067,10 @@ static int32_t place_after(const events_dict *d, const dyad_record *r, const lex
     uint32_t stop = clause_end(d, toks, h->end, sen->tok_first + sen->tok_count);
     for (size_t k = 0; k < r->n_mentions; k++) {
         const rec_mention *m = &r->mentions[k];
+        /* «в Женеве» says where, not at whom. */
         if (m->sentence == sent && m->how == HOW_PLACE && m->code[0] && m->tok_first >= h->first &&
-            m->tok_first < stop)
+            m->tok_first < stop && m->tok_first > 0 &&
+            !(toks[m->tok_first - 1].form == d->key_v[0] || toks[m->tok_first - 1].form == d->key_v[1]))
             return (int32_t)k;
     }
     return -1;
