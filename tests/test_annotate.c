@@ -327,7 +327,8 @@ static void parts_of_the_clause(void **state)
     HAS(events_of("Россия нанесла удар по Сирии."), "190 RUS>SYR;");
     /* … at a place, at its country; «в Женеве» only says where. */
     HAS(events_of("Российская авиация нанесла удар по Алеппо."), "190 RUS>SYR;");
-    const char *gv = events_of("Комитет ООН против пыток заседал в Женеве.");
+    const char *gv = events_of("США должны защищать себя от обвинений в применении пыток перед "
+                               "комитетом ООН против пыток в Женеве.");
     if (strstr(gv, ">CHE")) fail_msg("a place where became a target: «%s»", gv);
     const char *u = events_of("Китай ввел эмбарго, что нанесло удар по японской промышленности.");
     if (strstr(u, "190 ")) fail_msg("«что» of a relative clause gave an actor: «%s»", u);
