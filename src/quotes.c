@@ -464,6 +464,72 @@ static int32_t mention_ending(const dyad_record *r, uint32_t s, uint32_t j)
     return -1;
 }
 
+/* Dialogue: a paragraph that opens with a dash is direct speech (— Мы
+ * готовы к диалогу, — сказал Лавров. — Но условия есть.). The speech runs
+ * to a comma, «!» or «?» followed by a dash and a speech verb (the
+ * attribution, whose speaker follows the verb or precedes it), over the
+ * paragraph's sentences; words after the attribution that open with a dash
+ * again are the same voice. A dialogue line with no attribution is the
+ * voice of the line before, if that one had a speaker. */
+static int find_dialogue(const quotes_dict *d, dyad_record *r, const lex_tok *toks, qbuf *out,
+                         uint8_t *quoted)
+{
+    int32_t last_speaker = -1;
+    uint32_t last_par = (uint32_t)-1;
+    for (uint32_t s = 0; s < r->n_sentences; s++) {
+        const rec_sentence *sen = &r->sentences[s];
+        int opens = sen->tok_count > 2 && toks[sen->tok_first].form == d->key_dash &&
+                    (s == 0 || r->sentences[s - 1].paragraph != sen->paragraph);
+        if (!opens || quoted[s]) continue;
+        /* The paragraph's sentences, up to the attribution. */
+        uint32_t first = sen->tok_first + 1, stop = 0, verb = 0, verb_end = 0, last_s = s;
+        for (uint32_t t = s; t < r->n_sentences && r->sentences[t].paragraph == sen->paragraph && !stop;
+             t++) {
+            const rec_sentence *x = &r->sentences[t];
+            uint32_t e = x->tok_first + x->tok_count;
+            for (uint32_t j = x->tok_first + 1; j + 1 < e && !stop; j++) {
+                if (toks[j].form != d->key_dash || !ends_clause(d, r, toks, j - 1)) continue;
+                uint32_t ve;
+                if (speech_at(d, toks, j + 1, e, &ve) != SP_VERB &&
+                    !(j + 2 < e && speech_at(d, toks, j + 2, e, &ve) == SP_VERB))
+                    continue;
+                stop = j - 1;
+                verb = speech_at(d, toks, j + 1, e, &ve) == SP_VERB ? j + 1 : j + 2;
+                verb_end = ve;
+                last_s = t;
+            }
+        }
+        rec_quote q;
+        memset(&q, 0, sizeof q);
+        q.kind = QUOTE_DIRECT;
+        q.tok_first = first;
+        q.sentence_first = s;
+        int32_t speaker = -1;
+        if (stop) {
+            const rec_sentence *x = &r->sentences[last_s];
+            uint32_t e = x->tok_first + x->tok_count;
+            q.tok_end = stop;
+            q.sentence_last = last_s;
+            q.verb_first = verb;
+            q.verb_end = verb_end;
+            speaker = mention_after(r, last_s, verb_end, e);
+            if (speaker < 0) speaker = mention_after(r, last_s, stop + 1, verb);
+        } else {
+            q.tok_end = sen->tok_first + sen->tok_count;
+            q.sentence_last = s;
+            if (last_speaker >= 0 && last_par + 1 >= sen->paragraph) speaker = last_speaker;
+        }
+        while (q.tok_end > q.tok_first && r->tokens[q.tok_end - 1].kind == SEG_PUNCT) q.tok_end--;
+        if (speaker < 0 || q.tok_end <= q.tok_first) continue;
+        set_speaker(r, &q, speaker);
+        if (push_quote(out, &q) != 0) return -1;
+        for (uint32_t k = q.sentence_first; k <= q.sentence_last; k++) quoted[k] = 1;
+        last_speaker = speaker;
+        last_par = sen->paragraph;
+    }
+    return 0;
+}
+
 /* Reported speech in sentences without a direct quotation. */
 static int find_indirect(const quotes_dict *d, const dyad_record *r, const lex_tok *toks,
                          qbuf *out, const uint8_t *quoted)
@@ -565,7 +631,8 @@ int quotes_find(const quotes_dict *d, dyad_record *r, const lex_tok *toks)
     uint8_t *quoted = calloc(r->n_sentences + 1, 1);
     int rc = -1;
     if (!quoted) return -1;
-    if (find_direct(d, r, toks, &out, quoted) != 0 || find_indirect(d, r, toks, &out, quoted) != 0)
+    if (find_direct(d, r, toks, &out, quoted) != 0 || find_dialogue(d, r, toks, &out, quoted) != 0 ||
+        find_indirect(d, r, toks, &out, quoted) != 0)
         goto done;
     if (out.n) qsort(out.q, out.n, sizeof *out.q, cmp_quotes);
     r->quotes = arena_calloc(&r->mem, out.n + 1, sizeof *r->quotes);

@@ -383,6 +383,16 @@ static void direct_quotes_and_their_speakers(void **state)
                     "рассматривает НАТО как угрозу российской мощи», — сказал он.";
     HAS(quotes_of(t), "direct|Барак Обама|");
     HAS(events_of(t), "010 USAELI>RUSGOV;");
+    /* „…“ marks too. */
+    HAS(quotes_of("„Мы готовы к диалогу“, — заявил Сергей Лавров."),
+        "direct|Сергей Лавров|Мы готовы к диалогу;");
+    /* Dialogue: a paragraph opening with a dash is direct speech, over its
+     * sentences up to the attribution; the next dialogue line without one
+     * is the same voice. */
+    const char *dl = quotes_of("Лавров вышел к журналистам.\n— Мы готовы к диалогу. Но условия "
+                               "есть, — сказал Сергей Лавров.\n— Ответ будет жёстким.");
+    HAS(dl, "direct|Сергей Лавров|Мы готовы к диалогу. Но условия есть;");
+    HAS(dl, "direct|Сергей Лавров|Ответ будет жёстким;");
     /* The attribution set off by dashes inside the quotation. */
     HAS(quotes_of("«Мне кажется, — продолжил Дмитрий Песков, — что это ошибка»."),
         "|Дмитрий Песков|");
