@@ -249,6 +249,8 @@ static uint32_t new_node(lex_trie *t)
 uint32_t lex_trie_step(const lex_trie *t, uint32_t node, uint32_t key)
 {
     if (!t->n_edges_slots || key == LEX_NONE) return LEX_NONE;
+    uint32_t bit = key & (LEX_ROOT_BITS - 1);
+    if (node == 0 && !(t->root_keys[bit >> 6] >> (bit & 63) & 1)) return LEX_NONE;
     uint64_t k = ((uint64_t)node << 32 | key) + 1;
     size_t mask = t->n_edges_slots - 1, j = mix64(k) & mask;
     while (t->edge_keys[j]) {
@@ -272,6 +274,10 @@ int lex_trie_add(lex_trie *t, const lex_phrase *p, uint32_t value)
             size_t mask = t->n_edges_slots - 1, j = mix64(k) & mask;
             while (t->edge_keys[j]) j = (j + 1) & mask;
             t->edge_keys[j] = k;
+            if (node == 0) {
+                uint32_t bit = p->keys[i] & (LEX_ROOT_BITS - 1);
+                t->root_keys[bit >> 6] |= (uint64_t)1 << (bit & 63);
+            }
             t->edge_child[j] = child;
             t->n_edges++;
         }

@@ -85,7 +85,11 @@ int lex_compile(lex_loader *L, const lex_line *line, const char *phrase, lex_phr
 uint32_t lex_word_key(lex_loader *L, const char *word, size_t n, int exact);
 
 /* A trie over key sequences. Each node may carry a list of values. */
+enum { LEX_ROOT_BITS = 1 << 16 };
 typedef struct lex_trie {
+    /* Which keys (modulo 2^16) start a phrase: most words start none, and
+     * this answers them without touching the hash table. */
+    uint64_t root_keys[LEX_ROOT_BITS / 64];
     uint64_t *edge_keys; /* (node << 32 | key) + 1, 0 = empty */
     uint32_t *edge_child;
     size_t n_edges_slots, n_edges;
