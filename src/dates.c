@@ -763,6 +763,12 @@ static int p_fromto(const scan *s, size_t i, res *o)
 /* One time expression starting at token i, or 0. */
 static int parse_at(const scan *s, size_t i, res *o)
 {
+    /* Every expression opens with a number or a word of the dictionary:
+     * most tokens are answered here. */
+    const lex_tok *t = &s->toks[i];
+    if (s->r->tokens[i].kind != SEG_NUMBER && lex_trie_step(&s->d->trie, 0, t->stem) == LEX_NONE &&
+        lex_trie_step(&s->d->trie, 0, t->form) == LEX_NONE)
+        return 0;
     hit h;
     if (match(s, i, K_ERA, &h)) return unresolved(o, h.end);
     if (p_fromto(s, i, o) || p_after(s, i, o) || p_relday(s, i, o)) return 1;
