@@ -103,6 +103,8 @@ struct actors_dict {
     struct name_rule *name_rules; /* ru/name_cases.txt, in file order */
     char name_ends[16][8];    /* ru/morphology.txt name_end */
     int n_name_ends;
+    char case_endings[64][8]; /* ru/morphology.txt case_ending: what may follow a name's stem */
+    int n_case_endings;
     char indeclinable[16][8]; /* ru/morphology.txt indeclinable */
     int n_indeclinable;
     struct noun_rule *noun_rules; /* ru/morphology.txt noun_forms, longest ending first */
@@ -661,6 +663,12 @@ static int load_morph_line(lex_loader *L, lex_line *ln, void *vctx)
         snprintf(d->indeclinable[d->n_indeclinable++], sizeof d->indeclinable[0], "%s", ln->cols[1]);
         return 0;
     }
+    if (strcmp(ln->cols[0], "case_ending") == 0) {
+        if (d->n_case_endings == 64 || strlen(ln->cols[1]) >= sizeof d->case_endings[0])
+            return lex_error(L, ln, "too many or too long endings");
+        snprintf(d->case_endings[d->n_case_endings++], sizeof d->case_endings[0], "%s", ln->cols[1]);
+        return 0;
+    }
     if (strcmp(ln->cols[0], "name_end") != 0) return 0; /* other kinds are the events' */
     if (d->n_name_ends == 16 || strlen(ln->cols[1]) >= sizeof d->name_ends[0])
         return lex_error(L, ln, "too many or too long endings");
@@ -955,6 +963,15 @@ static int opens_text(const dyad_record *r, uint32_t sent, uint32_t tok)
  * text word must begin with the dictionary word less a final ending it may
  * lose (Кисида → Кисиды, Трамп → Трампа, Лавров → Лаврова), which a
  * different name with the same stem does not (Бориса is not Борисов). */
+/* Is s (the rest of a word after a name's stem) one of the case endings of
+ * ru/morphology.txt? */
+static int case_ending(const actors_dict *d, const char *s)
+{
+    for (int e = 0; e < d->n_case_endings; e++)
+        if (strcmp(s, d->case_endings[e]) == 0) return 1;
+    return 0;
+}
+
 static int name_prefix_ok(const doc_ctx *c, const phrase_ref *ph, uint32_t i, uint32_t len)
 {
     const char *w = ph->stems_of;
@@ -971,6 +988,11 @@ static int name_prefix_ok(const doc_ctx *c, const phrase_ref *ph, uint32_t i, ui
         }
         const char *norm = c->r->tokens[i + k].norm;
         if (strncmp(norm, w, keep) != 0) return 0;
+        /* What follows is a case ending (Москв-ой), not more of another
+         * word (Кур is no part of Курил). */
+        if (c->d->n_case_endings && norm[keep] && strcmp(norm + keep, w + keep) != 0 &&
+            !case_ending(c->d, norm + keep))
+            return 0;
         w += n + 1;
     }
     return 1;

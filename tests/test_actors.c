@@ -224,6 +224,15 @@ static void titles_with_a_phrase_before_the_name(void **state)
         "Билл Герстенмайер|USAGOV|");
 }
 
+static void names_end_in_case_endings(void **state)
+{
+    (void)state;
+    /* After a name's stem comes a case ending, not more of another word:
+     * «Курил» is no form of the town Кур; «Москвой» is one of Москва. */
+    HASNT(actors_of("2026-01-10", "Япония требует возвращения южных Курил."), "Кур|");
+    HAS(actors_of("2026-01-10", "Договор подписан с Москвой."), "Россия|RUS|metonym:Москвой;");
+}
+
 static void regions_have_no_government(void **state)
 {
     (void)state;
@@ -254,6 +263,7 @@ int main(void)
         cmocka_unit_test(titles_refer_back_to_people),
         cmocka_unit_test(english_actors),
         cmocka_unit_test(titles_with_a_phrase_before_the_name),
+        cmocka_unit_test(names_end_in_case_endings),
         cmocka_unit_test(regions_have_no_government),
         cmocka_unit_test(organisations),
     };
