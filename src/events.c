@@ -957,8 +957,25 @@ static int32_t find_source(const events_dict *d, const dyad_record *r, const lex
     return -1;
 }
 
+/* Does a statement pattern (root 01: заявил, сообщило) start at token i? */
+static int statement_at(const events_dict *d, const lex_tok *toks, uint32_t i)
+{
+    uint32_t keys[2] = {toks[i].stem, toks[i].form};
+    for (int k = 0; k < 2; k++) {
+        uint32_t node = lex_trie_step(&d->anchors, 0, keys[k]);
+        if (node == LEX_NONE) continue;
+        for (uint32_t v = lex_trie_first(&d->anchors, node); v != LEX_NONE; v = lex_trie_next(&d->anchors, v)) {
+            const pattern *p = &d->patterns[lex_trie_value(&d->anchors, v)];
+            if (p->code[0] == '0' && p->code[1] == '1') return 1;
+        }
+    }
+    return 0;
+}
+
 /* Where the clause that holds token `from` ends (exclusive). Quotes end a
- * clause only when they close one: «…» around a word stays inside. */
+ * clause only when they close one: «…» around a word stays inside; a comma
+ * before a statement verb ends one (…, обвинив его в шпионаже, сообщило
+ * агентство). */
 static uint32_t clause_end(const events_dict *d, const lex_tok *toks, uint32_t from, uint32_t end)
 {
     for (uint32_t i = from; i < end; i++) {
@@ -971,7 +988,7 @@ static uint32_t clause_end(const events_dict *d, const lex_tok *toks, uint32_t f
             (toks[i + 1].form == d->key_comma || toks[i + 1].form == d->key_dash))
             return i;
         if (t->form == d->key_comma && i + 1 < end &&
-            lex_trie_step(&d->clause, 0, toks[i + 1].form) != LEX_NONE)
+            (lex_trie_step(&d->clause, 0, toks[i + 1].form) != LEX_NONE || statement_at(d, toks, i + 1)))
             return i;
     }
     return end;

@@ -344,6 +344,12 @@ static void parts_of_the_clause(void **state)
     /* «высказался в том духе, что …» is a statement. */
     HAS(events_of("Директор НАСА Билл Герстенмайер высказался в том духе, что русские партнёры "
                   "рассмотрят проблемы."), "010 USAGOV>RUS;");
+    /* «…, сообщило агентство Киодо»: the attribution is another clause. */
+    const char *ky = events_of("Правительство Японии объявило персоной нон грата сотрудника "
+                               "представительства России, обвинив его в шпионаже, сообщило "
+                               "агентство Киодо.");
+    HAS(ky, "161 JPNGOV>RUSGOV;");
+    if (strstr(ky, ">JPNMED")) fail_msg("the attribution's agency became an object: «%s»", ky);
     /* An oblique pronoun (его) is no subject. */
     const char *o2 = events_of("Эммануэль Макрон выступил на съезде. Его поддерживает только Греция.");
     if (strstr(o2, "FRAGOV>")) fail_msg("an oblique pronoun became the subject: «%s»", o2);
