@@ -350,6 +350,13 @@ static void parts_of_the_clause(void **state)
                                "агентство Киодо.");
     HAS(ky, "161 JPNGOV>RUSGOV;");
     if (strstr(ky, ">JPNMED")) fail_msg("the attribution's agency became an object: «%s»", ky);
+    /* What one is accused of is not reported as done; a protest is no
+     * protester. */
+    const char *ac = events_of("Китай отверг протест Японии и обвинил Токио во вмешательстве во "
+                               "внутренние дела КНР.");
+    HAS(ac, "112 CHN>JPN;");
+    if (strstr(ac, "JPN>CHN")) fail_msg("an accused act was coded as done: «%s»", ac);
+    if (strstr(ac, "JPNOPP")) fail_msg("a protest became protesters: «%s»", ac);
     /* An oblique pronoun (его) is no subject. */
     const char *o2 = events_of("Эммануэль Макрон выступил на съезде. Его поддерживает только Греция.");
     if (strstr(o2, "FRAGOV>")) fail_msg("an oblique pronoun became the subject: «%s»", o2);
