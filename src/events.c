@@ -100,6 +100,8 @@ struct events_dict {
     int n_adj_singular_endings;
     char neuter_endings[MAX_ENDINGS][12]; /* verb_neuter: нанесло, привело */
     int n_neuter_endings;
+    char infinitive_endings[MAX_ENDINGS][12]; /* infinitive: признать, ввести */
+    int n_infinitive_endings;
     int n_noun_endings;
     uint32_t key_aux[8];         /* был, была, были, было: «был арестован» */
     int n_key_aux;
@@ -440,6 +442,9 @@ static int load_morph_line(lex_loader *L, lex_line *ln, void *ctx)
     if (strcmp(kind, "passive_after_aux") == 0)
         return add_ending(L, ln, &d->aux_endings[0][0], &d->n_aux_endings,
                           sizeof d->aux_endings[0]);
+    if (strcmp(kind, "infinitive") == 0)
+        return add_ending(L, ln, &d->infinitive_endings[0][0], &d->n_infinitive_endings,
+                          sizeof d->infinitive_endings[0]);
     if (strcmp(kind, "verb_neuter") == 0)
         return add_ending(L, ln, &d->neuter_endings[0][0], &d->n_neuter_endings,
                           sizeof d->neuter_endings[0]);
@@ -669,6 +674,21 @@ static int cmp_hits(const void *a, const void *b)
 }
 
 /* Modality words in the four tokens before the predicate. */
+/* Does the folded word at token i (of at least four letters) end in one of
+ * the n endings in list (each cap bytes)? */
+static int ends_in(const dyad_record *r, uint32_t i, const char *list, int n, size_t cap)
+{
+    const char *w = r->tokens[i].norm;
+    size_t len = strlen(w);
+    if (len < 8) return 0; /* four Cyrillic letters at least */
+    for (int e = 0; e < n; e++) {
+        const char *end = list + (size_t)e * cap;
+        size_t k = strlen(end);
+        if (k < len && strcmp(w + len - k, end) == 0) return 1;
+    }
+    return 0;
+}
+
 /* Is form a comma or a mark that always ends a clause? */
 static int is_preposition(const events_dict *d, uint32_t form)
 {
@@ -685,8 +705,8 @@ static int ends_clause(const events_dict *d, uint32_t form)
     return 0;
 }
 
-static int modality_before(const events_dict *d, const lex_tok *toks, uint32_t sent_first,
-                           uint32_t at)
+static int modality_before(const events_dict *d, const dyad_record *r, const lex_tok *toks,
+                           uint32_t sent_first, uint32_t at)
 {
     int found = 0;
     uint32_t from = at > sent_first + GAP_WORDS ? at - GAP_WORDS : sent_first;
@@ -695,6 +715,11 @@ static int modality_before(const events_dict *d, const lex_tok *toks, uint32_t s
      * so the reach is twice as long while no comma or stop intervenes. */
     int joined = 0;
     for (uint32_t i = from; i < at && !joined; i++) joined = toks[i].form == d->key_i;
+    /* Only an infinitive goes on the modal word (… и признать); a finite
+     * verb after «и» (отверг протест и обвинил) is a clause of its own. */
+    if (joined && !ends_in(r, at, &d->infinitive_endings[0][0], d->n_infinitive_endings,
+                           sizeof d->infinitive_endings[0]))
+        joined = 0;
     uint32_t far = at > sent_first + 2 * GAP_WORDS ? at - 2 * GAP_WORDS : sent_first;
     while (joined && from > far && !ends_clause(d, toks[from - 1].form)) from--;
     for (uint32_t i = from; i < at; i++) {
@@ -799,20 +824,6 @@ static int32_t date_end_at(const dyad_record *r, uint32_t sent, uint32_t at)
     return -1;
 }
 
-/* Does the folded word at token i (of at least four letters) end in one of
- * the n endings in list (each cap bytes)? */
-static int ends_in(const dyad_record *r, uint32_t i, const char *list, int n, size_t cap)
-{
-    const char *w = r->tokens[i].norm;
-    size_t len = strlen(w);
-    if (len < 8) return 0; /* four Cyrillic letters at least */
-    for (int e = 0; e < n; e++) {
-        const char *end = list + (size_t)e * cap;
-        size_t k = strlen(end);
-        if (k < len && strcmp(w + len - k, end) == 0) return 1;
-    }
-    return 0;
-}
 
 /* Does the word at token i look like a plural verb (ru/morphology.txt)?
  * Russian verbs agree in number with their subject. */
@@ -1302,7 +1313,7 @@ static int code_hit(const events_dict *d, events_scratch *s, dyad_record *r, con
     /* «Если Россия стремится …, то важно поддерживать отношения»: a
      * sentence that opens with a condition reports nothing as done. */
     if (opens_with_condition(d, toks, sen) || in_purpose_clause(d, toks, sen, h->first)) return 0;
-    int modal = modality_before(d, toks, sen->tok_first, h->first);
+    int modal = modality_before(d, r, toks, sen->tok_first, h->first);
     if (modal == MODAL_DENY) return 0;
     int proot = (p->code[0] - '0') * 10 + (p->code[1] - '0');
     if (modal == MODAL_REFUSE && (proot < 1 || proot > 20 || !d->refuse_of_root[proot][0]))

@@ -111,6 +111,9 @@ static void modality(void **state)
                   "независимость Палестины."), "120 ISR>PSE;");
     HAS(events_of("Израиль заморозил строительство поселений и признал независимость Палестины."),
         "054 ISR>PSE;");
+    /* … infinitives only: a finite verb after «и» is a clause of its own. */
+    HAS(events_of("Япония отказалась от участия в саммите и ввела санкции против России."),
+        "163 JPN>RUS;");
     NONE(events_of("Введёт ли Китай санкции против Японии?"));
     /* Advice and need: what one ought to do has not been done. */
     NONE(events_of("Японии следует ввести санкции против России."));
