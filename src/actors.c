@@ -1742,6 +1742,24 @@ static int32_t uncoded_person_before(const doc_ctx *c, uint32_t sent, uint32_t t
     return -1;
 }
 
+/* Is a Russian name match plainly in the nominative, so that it cannot be
+ * the genitive of the role before it (…сотрудника торгпредства Россия
+ * выслала …)? Names that do not decline (США, Того, Перу) and English
+ * names tell nothing. */
+static int in_nominative(const doc_ctx *c, const match *m)
+{
+    if (!m->nominative || m->te != m->tf + 1) return 0;
+    const lex_tok *t = &c->toks[m->tf];
+    if (t->flags & (SEG_F_ALL_UPPER | SEG_F_LATIN)) return 0;
+    const char *w = c->r->tokens[m->tf].norm;
+    size_t n = strlen(w);
+    for (int i = 0; i < c->d->n_indeclinable; i++) {
+        size_t k = strlen(c->d->indeclinable[i]);
+        if (n >= k && strcmp(w + n - k, c->d->indeclinable[i]) == 0) return 0;
+    }
+    return 1;
+}
+
 /* Composes the matches of one sentence into mentions. */
 static int compose_sentence(doc_ctx *c, uint32_t sent, size_t m_first, uint32_t end)
 {
@@ -1783,8 +1801,9 @@ static int compose_sentence(doc_ctx *c, uint32_t sent, size_t m_first, uint32_t 
                 role = E(c, last);
                 if (k + 1 < s->n_m && s->m[k + 1].tf == last->te + genitive_gap(c, last->te, end)) {
                     const entry *g = E(c, &s->m[k + 1]);
-                    if (g->kind == E_COUNTRY || g->kind == E_ORG || g->kind == E_CAPITAL ||
-                        g->kind == E_SEAT) {
+                    if ((g->kind == E_COUNTRY || g->kind == E_ORG || g->kind == E_CAPITAL ||
+                         g->kind == E_SEAT) &&
+                        !in_nominative(c, &s->m[k + 1])) {
                         gen = g;
                         last = &s->m[++k];
                     } else if (g->kind == E_ADJ && !adj && s->m[k + 1].te < end &&

@@ -102,6 +102,8 @@ struct events_dict {
     int n_neuter_endings;
     char infinitive_endings[MAX_ENDINGS][12]; /* infinitive: признать, ввести */
     int n_infinitive_endings;
+    char gerund_endings[MAX_ENDINGS][12]; /* gerund: назвав, заявив */
+    int n_gerund_endings;
     int n_noun_endings;
     uint32_t key_aux[8];         /* был, была, были, было: «был арестован» */
     int n_key_aux;
@@ -442,6 +444,9 @@ static int load_morph_line(lex_loader *L, lex_line *ln, void *ctx)
     if (strcmp(kind, "passive_after_aux") == 0)
         return add_ending(L, ln, &d->aux_endings[0][0], &d->n_aux_endings,
                           sizeof d->aux_endings[0]);
+    if (strcmp(kind, "gerund") == 0)
+        return add_ending(L, ln, &d->gerund_endings[0][0], &d->n_gerund_endings,
+                          sizeof d->gerund_endings[0]);
     if (strcmp(kind, "infinitive") == 0)
         return add_ending(L, ln, &d->infinitive_endings[0][0], &d->n_infinitive_endings,
                           sizeof d->infinitive_endings[0]);
@@ -905,6 +910,22 @@ static int32_t find_source(const events_dict *d, const dyad_record *r, const lex
              m->tok_end == h->first) &&
             plural && locative < 0)
             locative = (int32_t)k;
+    }
+    /* «Ван И подверг критике планы США …, назвав их «угрозой»»: a gerund
+     * after a comma shares the subject of its sentence, the first actor
+     * named in the nominative, not the last. */
+    if (best >= 0 && h->first > first && toks[h->first - 1].form == d->key_comma &&
+        ends_in(r, h->first, &d->gerund_endings[0][0], d->n_gerund_endings,
+                sizeof d->gerund_endings[0])) {
+        for (size_t k = 0; k < r->n_mentions; k++) {
+            const rec_mention *m = &r->mentions[k];
+            if (m->sentence != sent || !usable(r, k) || m->tok_end > h->first || !m->nominative ||
+                m->how == HOW_COMPOUND || m->how == HOW_ADJ ||
+                (m->tok_first > first && is_preposition(d, toks[m->tok_first - 1].form)))
+                continue;
+            best = (int32_t)k;
+            break;
+        }
     }
     /* A verbal noun (… напоминает, что захват Крыма …) has no subject of
      * its own: the subject of another clause is not its actor. */

@@ -360,6 +360,15 @@ static void parts_of_the_clause(void **state)
     HAS(ac, "112 CHN>JPN;");
     if (strstr(ac, "JPN>CHN")) fail_msg("an accused act was coded as done: «%s»", ac);
     if (strstr(ac, "JPNOPP")) fail_msg("a protest became protesters: «%s»", ac);
+    /* A gerund after a comma shares the sentence's subject; a plan is an
+     * intent. */
+    const char *gr = events_of("Ван И подверг критике планы США по размещению ракет в регионе, "
+                               "назвав их «угрозой стратегической стабильности».");
+    HAS(gr, "111 CHNGOV>USA");
+    if (strstr(gr, "150 ")) fail_msg("a plan was coded as done: «%s»", gr);
+    /* A country in the nominative after a role is no genitive of it. */
+    HAS(events_of("В ответ на высылку российского сотрудника торгпредства Россия в конце марта "
+                  "выслала японского дипломата."), "166 RUS>JPNGOV;");
     /* An oblique pronoun (его) is no subject. */
     const char *o2 = events_of("Эммануэль Макрон выступил на съезде. Его поддерживает только Греция.");
     if (strstr(o2, "FRAGOV>")) fail_msg("an oblique pronoun became the subject: «%s»", o2);
