@@ -1090,8 +1090,13 @@ static int32_t find_target(const events_dict *d, const dyad_record *r, const lex
             continue;
         /* A bare body in the pattern's own words (отвела войска) takes the
          * country in focus only as a guess: the subject's own is likelier. */
-        if (m->tok_first >= h->first && m->tok_end <= h->end) {
+        /* … or one that begins in them (захватило гражданина Германии),
+         * but not a place where (захватило в Македонии). */
+        if (m->tok_first >= h->first && m->tok_first < h->end) {
             if (m->how == HOW_FOCUS) continue;
+            if (m->tok_first > h->first &&
+                (toks[m->tok_first - 1].form == d->key_v[0] || toks[m->tok_first - 1].form == d->key_v[1]))
+                continue;
             return (int32_t)k;
         }
         if (framed(d, toks, m)) continue;

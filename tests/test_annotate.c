@@ -369,6 +369,10 @@ static void parts_of_the_clause(void **state)
     /* A country in the nominative after a role is no genitive of it. */
     HAS(events_of("В ответ на высылку российского сотрудника торгпредства Россия в конце марта "
                   "выслала японского дипломата."), "166 RUS>JPNGOV;");
+    /* An actor whose words begin in the pattern is its object; a place
+     * after «в» there is where. */
+    HAS(events_of("ЦРУ захватило в Македонии гражданина Германии ливанского происхождения."),
+        "181 USASPY>DEUCVL;");
     /* An oblique pronoun (его) is no subject. */
     const char *o2 = events_of("Эммануэль Макрон выступил на съезде. Его поддерживает только Греция.");
     if (strstr(o2, "FRAGOV>")) fail_msg("an oblique pronoun became the subject: «%s»", o2);
