@@ -1760,6 +1760,23 @@ static int in_nominative(const doc_ctx *c, const match *m)
     return 1;
 }
 
+/* The country of a role mention ending at most three words before token tok
+ * in sentence sent, with nothing but lower-case words between: the head of
+ * a chain of titles. -1 if none. */
+static int32_t chained_role_country(const doc_ctx *c, uint32_t sent, uint32_t tok)
+{
+    for (size_t k = c->s->n_men; k-- > 0;) {
+        const rec_mention *m = &c->s->men[k];
+        if (m->sentence != sent || m->tok_end > tok) continue;
+        if (m->how != HOW_ROLE || tok - m->tok_end > 3) return -1;
+        for (uint32_t t = m->tok_end; t < tok; t++)
+            if (c->toks[t].kind != SEG_WORD || (c->toks[t].flags & SEG_F_UPPER_INITIAL)) return -1;
+        const ent *e = &c->s->ents[m->actor];
+        return e->type == ACTOR_LOC ? (int32_t)m->actor : -1;
+    }
+    return -1;
+}
+
 /* Composes the matches of one sentence into mentions. */
 static int compose_sentence(doc_ctx *c, uint32_t sent, size_t m_first, uint32_t end)
 {
@@ -1872,8 +1889,12 @@ static int compose_sentence(doc_ctx *c, uint32_t sent, size_t m_first, uint32_t 
                 compose(code, where, (gen ? gen : adj) && (gen ? gen : adj)->kind == E_ORG, role->code);
             } else {
                 /* A title with a name but no country (премьер-министр Санаэ
-                 * Такаити): the person belongs to the country in focus. */
-                int32_t f = focus_country(c);
+                 * Такаити): the person belongs to the country of a title
+                 * just before it in the same chain (Глава представительства
+                 * США в регионе помощник госсекретаря …), else to the
+                 * country in focus. */
+                int32_t f = chained_role_country(c, sent, tf);
+                if (f < 0) f = focus_country(c);
                 if (f >= 0)
                     compose(code, s->ents[f].code, 0, role->code);
                 else

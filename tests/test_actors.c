@@ -233,6 +233,17 @@ static void names_end_in_case_endings(void **state)
     HAS(actors_of("2026-01-10", "Договор подписан с Москвой."), "Россия|RUS|metonym:Москвой;");
 }
 
+static void chains_of_titles(void **state)
+{
+    (void)state;
+    /* A title without a country after one with it, a few words apart, is
+     * of that country (not the one in focus). */
+    HAS(actors_of("2008-01-10", "Грузия выбирает президента. В Грузии спокойно, Грузия ждёт итогов. "
+                                "Глава представительства США в регионе помощник заместителя "
+                                "госсекретаря Мэтью Брайза призвал к спокойствию."),
+        "Мэтью Брайза|USAGOV|");
+}
+
 static void regions_have_no_government(void **state)
 {
     (void)state;
@@ -264,6 +275,7 @@ int main(void)
         cmocka_unit_test(english_actors),
         cmocka_unit_test(titles_with_a_phrase_before_the_name),
         cmocka_unit_test(names_end_in_case_endings),
+        cmocka_unit_test(chains_of_titles),
         cmocka_unit_test(regions_have_no_government),
         cmocka_unit_test(organisations),
     };
