@@ -1391,7 +1391,19 @@ static int32_t unknown_person(doc_ctx *c, uint32_t tf, uint32_t te, const char *
     if (!name) return -1;
     char key[600];
     snprintf(key, sizeof key, "n:%s", name);
-    int32_t id = entity(c, key, name, code, ACTOR_PER, NULL, -1);
+    /* «Профессор Лиухто» … «профессора Кари Лиухто»: the full name of a
+     * person named before by the surname alone is that person. */
+    int32_t id = -1;
+    if (te > tf + 1)
+        for (size_t k = 0; k < c->s->n_ents && id < 0; k++) {
+            ent *o = &c->s->ents[k];
+            if (o->type == ACTOR_PER && o->person < 0 && o->lstem == c->lstems[te - 1] &&
+                o->name && !strchr(o->name, ' ')) {
+                o->name = name;
+                id = (int32_t)k;
+            }
+        }
+    if (id < 0) id = entity(c, key, name, code, ACTOR_PER, NULL, -1);
     if (id < 0) return -1;
     ent *e = &c->s->ents[id];
     if (!e->code[0] && code) snprintf(e->code, sizeof e->code, "%s", code);

@@ -233,6 +233,15 @@ static void names_end_in_case_endings(void **state)
     HAS(actors_of("2026-01-10", "Договор подписан с Москвой."), "Россия|RUS|metonym:Москвой;");
 }
 
+static void a_surname_then_the_full_name(void **state)
+{
+    (void)state;
+    /* A person named by the surname first and in full later is one. */
+    const char *a = actors_of("2016-06-20", "Профессор Лиухто считает реформы нужными. По прогнозам "
+                                            "профессора Кари Лиухто, экономику ожидает кризис.");
+    HAS(a, "Кари Лиухто|-|name:Профессор Лиухто;");
+}
+
 static void chains_of_titles(void **state)
 {
     (void)state;
@@ -275,6 +284,7 @@ int main(void)
         cmocka_unit_test(english_actors),
         cmocka_unit_test(titles_with_a_phrase_before_the_name),
         cmocka_unit_test(names_end_in_case_endings),
+        cmocka_unit_test(a_surname_then_the_full_name),
         cmocka_unit_test(chains_of_titles),
         cmocka_unit_test(regions_have_no_government),
         cmocka_unit_test(organisations),
