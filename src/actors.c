@@ -49,6 +49,7 @@ enum { TAG_NONE = 0, TAG_HEAD, TAG_FM, TAG_SPOKES, TAG_ELI, TAG_KEEP, TAG_M, TAG
 typedef struct entry {
     uint8_t kind, ambiguous, type, tag;
     uint8_t oblique; /* a pronoun in an oblique case (его, ему): never a subject */
+    uint8_t anaphor; /* an organisation's common noun (альянс): only after its name */
     char code[ACTOR_CODE_MAX]; /* "RUS", "RUSGOV", "*GOV", "NATO" */
     const char *canon;         /* name of the entity: Россия, ТАСС, Фумио Кисида */
     /* An organisation's actor takes the phrase of its first mention (ОБСЕ,
@@ -100,6 +101,8 @@ struct actors_dict {
     uint32_t key_gen[4];      /* English genitive prepositions (of): en/syntax.txt */
     uint32_t key_article[4];  /* English articles (the) */
     int n_gen, n_article;
+    uint32_t key_prep[32];    /* Russian prepositions (ru/syntax.txt) */
+    int n_prep;
     struct name_rule *name_rules; /* ru/name_cases.txt, in file order */
     char name_ends[16][8];    /* ru/morphology.txt name_end */
     int n_name_ends;
@@ -412,6 +415,7 @@ static int load_org_line(lex_loader *L, lex_line *ln, void *vctx)
     entry e = {0};
     snprintf(e.code, sizeof e.code, "%s", code);
     e.ambiguous = note_is(ln, "ambiguous") || note_has(ln, "homonym");
+    e.anaphor = (uint8_t)note_is(ln, "anaphor");
     if (strcmp(kind, "name") == 0) {
         ctx->canon = arena_strdup(&d->mem, phrase);
         if (!ctx->canon) return -1;
@@ -708,6 +712,11 @@ static int load_syntax_line(lex_loader *L, lex_line *ln, void *vctx)
 {
     actors_dict *d = ((load_ctx *)vctx)->d;
     if (ln->n_cols < 2) return lex_error(L, ln, "want KIND<TAB>WORD");
+    if (strcmp(ln->cols[0], "preposition") == 0) {
+        if (d->n_prep == 32) return lex_error(L, ln, "at most 32 prepositions");
+        d->key_prep[d->n_prep++] = lex_word_key(L, ln->cols[1], strlen(ln->cols[1]), 1);
+        return 0;
+    }
     uint32_t *keys = strcmp(ln->cols[0], "genitive") == 0  ? d->key_gen
                      : strcmp(ln->cols[0], "article") == 0 ? d->key_article
                                                            : NULL;
@@ -780,6 +789,7 @@ actors_dict *actors_load(lex_loader *L)
     if (lex_read_file(L, "en/firstnames.txt", 0, load_firstname_line, &ctx) != 0) goto fail;
     if (lex_read_file(L, "en/pronouns.txt", 0, load_pronoun_line, &ctx) != 0) goto fail;
     if (lex_read_file(L, "en/syntax.txt", 0, load_syntax_line, &ctx) != 0) goto fail;
+    if (lex_read_file(L, "ru/syntax.txt", 0, load_syntax_line, &ctx) != 0) goto fail;
     if (lex_read_file(L, "ru/name_cases.txt", 0, load_name_rule, &ctx) != 0) goto fail;
     people_genders(d, L);
     d->key_hyphen = lex_word_key(L, "-", 1, 1);
@@ -1870,7 +1880,8 @@ static int compose_sentence(doc_ctx *c, uint32_t sent, size_t m_first, uint32_t 
                         if (g->kind != E_BODY) break;
                         t = s->m[q].te;
                     } else if (c->toks[t].kind == SEG_WORD &&
-                               !(c->toks[t].flags & SEG_F_UPPER_INITIAL)) {
+                               !(c->toks[t].flags & SEG_F_UPPER_INITIAL) &&
+                               !key_in(c->toks[t].form, c->d->key_prep, c->d->n_prep)) {
                         t++;
                     } else {
                         break;
@@ -2008,6 +2019,8 @@ static int compose_sentence(doc_ctx *c, uint32_t sent, size_t m_first, uint32_t 
         case E_ORG: {
             char key[32];
             snprintf(key, sizeof key, "o:%p", (const void *)e->canon);
+            /* «альянс» names NATO only once NATO has been named. */
+            if (e->anaphor && strtab_find(&s->ent_keys, key, strlen(key)) == STRTAB_NONE) break;
             int32_t id = entity(c, key, e->phrase, e->code, ACTOR_ORG, e->src, -1);
             if (add_mention(c, id, sent, m->tf, m->te, e->code, HOW_DICT, m->nominative, e->src) !=
                 0)

@@ -242,6 +242,19 @@ static void a_surname_then_the_full_name(void **state)
     HAS(a, "Кари Лиухто|-|name:Профессор Лиухто;");
 }
 
+static void an_organisation_by_its_common_noun(void **state)
+{
+    (void)state;
+    /* «альянс» is NATO once NATO has been named, not before; «члены
+     * альянса» are its members. A country after a preposition is not the
+     * genitive of a role (вывод войск из Афганистана). */
+    const char *a = actors_of("2010-11-20", "Саммит НАТО открылся в Лиссабоне. Страны — члены "
+                                            "альянса договорились начать вывод войск из Афганистана.");
+    HAS(a, "НАТО|NATO|role:члены альянса;");
+    HASNT(a, "AFGMIL");
+    HASNT(actors_of("2010-11-20", "Альянс обсудил новую стратегию."), "NATO");
+}
+
 static void chains_of_titles(void **state)
 {
     (void)state;
@@ -285,6 +298,7 @@ int main(void)
         cmocka_unit_test(titles_with_a_phrase_before_the_name),
         cmocka_unit_test(names_end_in_case_endings),
         cmocka_unit_test(a_surname_then_the_full_name),
+        cmocka_unit_test(an_organisation_by_its_common_noun),
         cmocka_unit_test(chains_of_titles),
         cmocka_unit_test(regions_have_no_government),
         cmocka_unit_test(organisations),
