@@ -1657,7 +1657,7 @@ static int headline_statements(const events_dict *d, events_scratch *s, dyad_rec
  * X) about another side is a statement (010) of his about it, when nothing
  * else in the sentence is coded from his side. The side is the first actor
  * of another country in the reported words, in the subject's case where
- * there is one. */
+ * there is one; else the country the discourse is about (implicit). */
 static int attributed_statements(const events_dict *d, events_scratch *s, dyad_record *r,
                                  const lex_tok *toks)
 {
@@ -1689,7 +1689,9 @@ static int attributed_statements(const events_dict *d, events_scratch *s, dyad_r
             if (tgt < 0 || (x->nominative && !r->mentions[tgt].nominative)) tgt = (int32_t)m;
             if (x->nominative) break;
         }
-        if (tgt < 0) continue;
+        int32_t implicit = -1;
+        if (tgt < 0) implicit = salient_country(r, sn, (int32_t)sp->actor, sp->code, NULL);
+        if (tgt < 0 && implicit < 0) continue;
         rec_event e;
         memset(&e, 0, sizeof e);
         snprintf(e.code, sizeof e.code, "010");
@@ -1702,7 +1704,10 @@ static int attributed_statements(const events_dict *d, events_scratch *s, dyad_r
         const rec_date *dt = dates_for_clause(r, sn, q->tok_first, q->tok_end);
         e.date = dt ? (int32_t)(dt - r->dates) : -1;
         set_side(r, &e.source, q->speaker_mention);
-        set_side(r, &e.target, tgt);
+        if (tgt >= 0)
+            set_side(r, &e.target, tgt);
+        else
+            set_implicit(r, &e.target, implicit);
         if (!same_side(&e) && push_event(s, &e) != 0) return -1;
     }
     return 0;

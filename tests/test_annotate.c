@@ -340,6 +340,9 @@ static void parts_of_the_clause(void **state)
     HAS(events_of("По мнению главы МИД Эстонии, Россия остается главной угрозой региону."),
         "010 ESTGOV>RUS;");
     NONE(events_of("По словам эксперта, Россия остается главной угрозой региону."));
+    /* With no other side named, the one the discourse is about. */
+    HAS(events_of("Грузия выбрала президента. По мнению делегации ОБСЕ, предвыборная кампания "
+                  "выявила ряд серьёзных проблем."), "010 OSC>GEO*;");
     /* A role's country may follow a noun of its phrase (главы комиссии
      * парламента Эстонии). */
     HAS(events_of("По оценкам главы комиссии парламента Эстонии, Россия остается угрозой."),
