@@ -1461,8 +1461,10 @@ static int code_hit(const events_dict *d, events_scratch *s, dyad_record *r, con
     if (tgt >= 0) {
         set_side(r, &e.target, tgt);
         /* «в беседе с корреспондентом „Голоса Америки“»: talking to the
-         * press is an interview, not a consultation. */
-        if (root == 4 && strlen(e.target.code) == 6 && strcmp(e.target.code + 3, "MED") == 0)
+         * press is an interview, not a consultation; what one says or
+         * refuses to say to journalists is no act between states. */
+        if ((root <= 5 || (root >= 10 && root <= 12)) && strlen(e.target.code) == 6 &&
+            strcmp(e.target.code + 3, "MED") == 0)
             return 0;
     } else {
         /* Statements and appeals need their addressee in the text, and so
