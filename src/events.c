@@ -81,6 +81,8 @@ struct events_dict {
     int n_key_first_person;
     uint32_t key_anaphoric[48];   /* этот, такой, подобный: refers to the discourse */
     int n_key_anaphoric;
+    uint32_t key_reflexive[4];    /* себя, себе: the object is the subject */
+    int n_key_reflexive;
     uint32_t key_subordinator[8]; /* когда, если, хотя: a clause opened by one ends at its comma */
     int n_key_subordinator;
     uint32_t key_relative_what[2];   /* «что» as the subject of a relative clause */
@@ -399,6 +401,9 @@ static int load_syntax_line(lex_loader *L, lex_line *ln, void *ctx)
     } else if (strcmp(kind, "subordinator") == 0) {
         if (d->n_key_subordinator == 8) return lex_error(L, ln, "at most eight subordinators");
         d->key_subordinator[d->n_key_subordinator++] = key;
+    } else if (strcmp(kind, "reflexive") == 0) {
+        if (d->n_key_reflexive == 4) return lex_error(L, ln, "at most four reflexive words");
+        d->key_reflexive[d->n_key_reflexive++] = key;
     } else if (strcmp(kind, "anaphoric") == 0) {
         if (d->n_key_anaphoric == 48) return lex_error(L, ln, "at most 48 anaphoric words");
         d->key_anaphoric[d->n_key_anaphoric++] = key;
@@ -1435,6 +1440,10 @@ static int code_hit(const events_dict *d, events_scratch *s, dyad_record *r, con
      * Other objects may name their actor further on (осудил визит на
      * острова президента России), but none is inferred from the discourse
      * (вступившее в силу). */
+    /* «защищать себя от обвинений»: the object is the subject itself. */
+    if (tgt < 0 && h->tgt_at >= 0 && (uint32_t)h->tgt_at < sen->tok_first + sen->tok_count &&
+        key_among(toks[h->tgt_at].form, d->key_reflexive, d->n_key_reflexive))
+        return 0;
     int slot_empty = tgt < 0 && h->tgt_at >= 0;
     /* «отвергают подобный шаг»: an object that points back (этот, такой,
      * подобный) is the discourse's, so its side may be inferred. */
