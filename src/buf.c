@@ -151,3 +151,33 @@ void json_num(buf *b, double v, int decimals)
     int n = snprintf(tmp, sizeof tmp, "%.*f", decimals, v);
     buf_add(b, tmp, (size_t)n);
 }
+
+void json_next_key(buf *b, const char *key)
+{
+    buf_addc(b, ',');
+    json_key(b, key);
+}
+
+void json_field_cstr(buf *b, const char *key, const char *s)
+{
+    json_next_key(b, key);
+    json_cstr(b, s);
+}
+
+void json_field_int(buf *b, const char *key, int64_t v)
+{
+    json_next_key(b, key);
+    json_int(b, v);
+}
+
+void json_field_num(buf *b, const char *key, double v, int decimals)
+{
+    json_next_key(b, key);
+    json_num(b, v, decimals);
+}
+
+void json_field_bool(buf *b, const char *key, int v)
+{
+    json_next_key(b, key);
+    buf_adds(b, v ? "true" : "false");
+}

@@ -37,4 +37,12 @@ void json_key(buf *b, const char *key); /* writes "key": */
 void json_int(buf *b, int64_t v);
 void json_num(buf *b, double v, int decimals);
 
+/* A member after the first of an object: each writes ,"key": and the value,
+ * so an emitter reads as one line a field. */
+void json_next_key(buf *b, const char *key);
+void json_field_cstr(buf *b, const char *key, const char *s); /* NULL writes null */
+void json_field_int(buf *b, const char *key, int64_t v);
+void json_field_num(buf *b, const char *key, double v, int decimals);
+void json_field_bool(buf *b, const char *key, int v);
+
 #endif

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "calendar.h"
+#include "grow.h"
 
 enum {
     K_NONE = 0,
@@ -140,13 +141,7 @@ static int load_line(lex_loader *L, lex_line *ln, void *ctx)
     if (lex_compile(L, ln, ln->cols[1], &p) != 0) return -1;
     e.n = p.n;
     memcpy(e.cases, p.cases, sizeof e.cases);
-    if (d->n == d->cap) {
-        size_t cap = d->cap ? d->cap * 2 : 256;
-        entry *a = realloc(d->e, cap * sizeof *a);
-        if (!a) return lex_error(L, ln, "out of memory");
-        d->e = a;
-        d->cap = cap;
-    }
+    if (GROW_ROOM(d->e, d->n, d->cap, 256) != 0) return lex_error(L, ln, "out of memory");
     if (lex_trie_add(&d->trie, &p, (uint32_t)d->n) != 0) return lex_error(L, ln, "out of memory");
     d->e[d->n++] = e;
     return 0;
@@ -837,15 +832,9 @@ int dates_find(const dates_dict *d, dyad_record *r, const lex_tok *toks)
                 i++;
                 continue;
             }
-            if (n == cap) {
-                size_t nc = cap ? cap * 2 : 16;
-                rec_date *a = realloc(out, nc * sizeof *a);
-                if (!a) {
-                    free(out);
-                    return -1;
-                }
-                out = a;
-                cap = nc;
+            if (GROW_ROOM(out, n, cap, 16) != 0) {
+                free(out);
+                return -1;
             }
             rec_date *x = &out[n++];
             memset(x, 0, sizeof *x);

@@ -17,6 +17,7 @@
 #include "record.h"
 #include "strtab.h"
 #include "text.h"
+#include "grow.h"
 
 typedef struct names {
     strtab syn;      /* folded synonym → index into group */
@@ -47,7 +48,8 @@ static int load_synonyms(names *nm, const char *path, FILE *err)
     size_t cap = 0;
     buf b;
     buf_init(&b);
-    while (getline(&line, &cap, f) > 0) {
+    int rc = 0;
+    while (rc == 0 && getline(&line, &cap, f) > 0) {
         uint32_t g = nm->n_groups++;
         char *save = NULL;
         for (char *w = strtok_r(line, ",\n\r", &save); w; w = strtok_r(NULL, ",\n\r", &save)) {
@@ -56,11 +58,10 @@ static int load_synonyms(names *nm, const char *path, FILE *err)
             size_t before = strtab_count(&nm->syn);
             uint32_t id = strtab_intern(&nm->syn, b.data, b.len);
             if (id == STRTAB_NONE) continue;
-            if (id >= nm->cap) {
-                size_t c = nm->cap ? nm->cap * 2 : 4096;
-                while (c <= id) c *= 2;
-                nm->group = realloc(nm->group, c * sizeof *nm->group);
-                nm->cap = c;
+            if (GROW_ROOM(nm->group, id, nm->cap, 4096) != 0) {
+                fprintf(err, "%s: out of memory\n", path);
+                rc = 2;
+                break;
             }
             if (id >= before) nm->group[id] = g; /* the first group a name appears in */
         }
@@ -68,7 +69,7 @@ static int load_synonyms(names *nm, const char *path, FILE *err)
     free(line);
     buf_free(&b);
     fclose(f);
-    return 0;
+    return rc;
 }
 
 /* The number of a name's entity. */
@@ -100,10 +101,7 @@ static void add(tset *x, uint32_t s, uint32_t t, int pos)
     if (s == t) return;
     for (size_t i = 0; i < x->n; i++)
         if (x->v[i].s == s && x->v[i].t == t && x->v[i].pos == pos) return;
-    if (x->n == x->cap) {
-        x->cap = x->cap ? x->cap * 2 : 32;
-        x->v = realloc(x->v, x->cap * sizeof *x->v);
-    }
+    if (GROW_ROOM(x->v, x->n, x->cap, 32) != 0) return;
     x->v[x->n++] = (triple){s, t, pos};
 }
 

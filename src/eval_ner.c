@@ -2,6 +2,7 @@
 #include "eval_ner.h"
 
 #include "dyad.h"
+#include "grow.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -218,14 +219,9 @@ int ner_doc_read(const char *dir, const char *name, ner_doc *d, char *msg, size_
             snprintf(msg, msglen, "%s.tokens:%zu: expected 'id start length text'", name, lineno);
             goto done;
         }
-        if (n == cap) {
-            cap = cap ? cap * 2 : 256;
-            raw_tok *nr = realloc(raw, cap * sizeof *raw);
-            if (!nr) {
-                snprintf(msg, msglen, "%s: out of memory", name);
-                goto done;
-            }
-            raw = nr;
+        if (GROW_ROOM(raw, n, cap, 256) != 0) {
+            snprintf(msg, msglen, "%s: out of memory", name);
+            goto done;
         }
         raw[n++] = (raw_tok){st, len, line + used, ll - (size_t)used};
         in_sent = 1;
@@ -289,14 +285,9 @@ int ner_doc_read(const char *dir, const char *name, ner_doc *d, char *msg, size_
             g.start = b2cp[s];
             g.len = b2cp[e] - b2cp[s];
         }
-        if (nsp == spcap) {
-            spcap = spcap ? spcap * 2 : 64;
-            gold_span *ns = realloc(spans, spcap * sizeof *spans);
-            if (!ns) {
-                snprintf(msg, msglen, "%s: out of memory", name);
-                goto done;
-            }
-            spans = ns;
+        if (GROW_ROOM(spans, nsp, spcap, 64) != 0) {
+            snprintf(msg, msglen, "%s: out of memory", name);
+            goto done;
         }
         spans[nsp++] = g;
     }
@@ -511,14 +502,9 @@ static int list_docs(const char *dir, char ***names, size_t *n, FILE *err)
         snprintf(path, sizeof path, "%s/%.*s.tokens", dir, (int)(L - 4), de->d_name);
         if (stat(path, &st) != 0)
             continue;
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 128;
-            char **nn = realloc(*names, cap * sizeof **names);
-            if (!nn) {
-                rc = 2;
-                break;
-            }
-            *names = nn;
+        if (GROW_ROOM(*names, *n, cap, 128) != 0) {
+            rc = 2;
+            break;
         }
         (*names)[*n] = strndup(de->d_name, L - 4);
         if (!(*names)[*n]) {

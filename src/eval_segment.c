@@ -2,6 +2,7 @@
 #include "eval_segment.h"
 
 #include "segment.h"
+#include "grow.h"
 
 #include <errno.h>
 #include <lzma.h>
@@ -104,14 +105,7 @@ typedef struct splits {
 
 static int splits_push(splits *s, uint32_t a, uint32_t b)
 {
-    if (s->n == s->cap) {
-        size_t nc = s->cap ? s->cap * 2 : 256;
-        split *np = realloc(s->p, nc * sizeof *np);
-        if (!np)
-            return -1;
-        s->p = np;
-        s->cap = nc;
-    }
+    GROW(s->p, s->n, s->cap);
     s->p[s->n].a = a;
     s->p[s->n].b = b;
     s->n++;

@@ -8,6 +8,7 @@
 #include "ingest.h"
 
 #include "calendar.h"
+#include "grow.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -331,15 +332,10 @@ static int expand_dir(ingest *in, const char *dir, char *err, size_t errlen)
             free(full);
             continue;
         }
-        if (n == cap) {
-            cap = cap ? cap * 2 : 64;
-            char **p = realloc(names, cap * sizeof *p);
-            if (!p) {
-                free(full);
-                rc = -1;
-                break;
-            }
-            names = p;
+        if (GROW_ROOM(names, n, cap, 64) != 0) {
+            free(full);
+            rc = -1;
+            break;
         }
         names[n++] = full;
     }

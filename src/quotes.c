@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "utf8.h"
+#include "grow.h"
 
 enum { SP_VERB = 1, SP_SOURCE = 2, SP_THAT = 3 };
 enum { MAX_DEPTH = 16, LOOK = 10 };
@@ -173,13 +174,7 @@ typedef struct qbuf {
 
 static int push_quote(qbuf *b, const rec_quote *q)
 {
-    if (b->n == b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 16;
-        rec_quote *p = realloc(b->q, cap * sizeof *p);
-        if (!p) return -1;
-        b->q = p;
-        b->cap = cap;
-    }
+    if (GROW_ROOM(b->q, b->n, b->cap, 16) != 0) return -1;
     b->q[b->n++] = *q;
     return 0;
 }

@@ -44,20 +44,15 @@ static void emit_sentences(dyad_record *r, buf *b, int with_text)
         span(b, "span", s->cstart, s->cend);
         buf_addc(b, ',');
         span(b, "bytes", s->start, s->end);
-        buf_addc(b, ',');
-        json_key(b, "paragraph");
-        json_int(b, s->paragraph);
+        json_field_int(b, "paragraph", s->paragraph);
         buf_addc(b, ',');
         span(b, "tokens", s->tok_first, s->tok_first + s->tok_count);
         if (s->boilerplate) buf_adds(b, ",\"boilerplate\":true");
         if (r->sentence_tone) {
-            buf_addc(b, ',');
-            json_key(b, "tone");
-            json_num(b, r->sentence_tone[i].tone, 3);
+            json_field_num(b, "tone", r->sentence_tone[i].tone, 3);
         }
         if (with_text) {
-            buf_addc(b, ',');
-            json_key(b, "text");
+            json_next_key(b, "text");
             json_str(b, r->text + s->start, s->end - s->start);
         }
         buf_addc(b, '}');
@@ -74,19 +69,12 @@ static void emit_tokens(dyad_record *r, buf *b)
         if (i) buf_addc(b, ',');
         buf_addc(b, '{');
         span(b, "span", t->cstart, t->cend);
-        buf_addc(b, ',');
-        json_key(b, "kind");
-        json_cstr(b, kind_name(t->kind));
-        buf_addc(b, ',');
-        json_key(b, "text");
+        json_field_cstr(b, "kind", kind_name(t->kind));
+        json_next_key(b, "text");
         json_str(b, r->text + t->start, t->end - t->start);
-        buf_addc(b, ',');
-        json_key(b, "norm");
-        json_cstr(b, t->norm);
+        json_field_cstr(b, "norm", t->norm);
         if (t->stem) {
-            buf_addc(b, ',');
-            json_key(b, "stem");
-            json_cstr(b, t->stem);
+            json_field_cstr(b, "stem", t->stem);
         }
         buf_addc(b, '}');
     }
@@ -106,23 +94,16 @@ static void emit_mention(const dyad_record *r, buf *b, const rec_mention *m)
     json_int(b, m->sentence);
     buf_addc(b, ',');
     span(b, "span", f->cstart, l->cend);
-    buf_addc(b, ',');
-    json_key(b, "text");
+    json_next_key(b, "text");
     json_str(b, r->text + f->start, l->end - f->start);
     if (m->head_first != m->tok_first || m->head_end != m->tok_end) {
         buf_addc(b, ',');
         span(b, "head", r->tokens[m->head_first].cstart, r->tokens[m->head_end - 1].cend);
     }
-    buf_addc(b, ',');
-    json_key(b, "code");
-    json_cstr(b, m->code[0] ? m->code : NULL);
-    buf_addc(b, ',');
-    json_key(b, "how");
-    json_cstr(b, HOW_NAMES[m->how]);
+    json_field_cstr(b, "code", m->code[0] ? m->code : NULL);
+    json_field_cstr(b, "how", HOW_NAMES[m->how]);
     if (m->entry) {
-        buf_addc(b, ',');
-        json_key(b, "entry");
-        json_cstr(b, m->entry);
+        json_field_cstr(b, "entry", m->entry);
     }
     buf_addc(b, '}');
 }
@@ -137,18 +118,11 @@ static void emit_actors(const dyad_record *r, buf *b)
         buf_addc(b, '{');
         json_key(b, "name");
         json_cstr(b, a->name);
-        buf_addc(b, ',');
-        json_key(b, "code");
-        json_cstr(b, a->code[0] ? a->code : NULL);
-        buf_addc(b, ',');
-        json_key(b, "type");
-        json_cstr(b, TYPE_NAMES[a->type]);
-        buf_addc(b, ',');
-        json_key(b, "entry");
-        json_cstr(b, a->entry);
+        json_field_cstr(b, "code", a->code[0] ? a->code : NULL);
+        json_field_cstr(b, "type", TYPE_NAMES[a->type]);
+        json_field_cstr(b, "entry", a->entry);
         if (a->place) buf_adds(b, ",\"place\":true");
-        buf_addc(b, ',');
-        json_key(b, "mentions");
+        json_next_key(b, "mentions");
         buf_addc(b, '[');
         int first = 1;
         for (size_t k = 0; k < r->n_mentions; k++) {
@@ -170,19 +144,14 @@ static void emit_side(const dyad_record *r, buf *b, const char *key, const rec_s
     buf_addc(b, '{');
     json_key(b, "code");
     json_cstr(b, side->code);
-    buf_addc(b, ',');
-    json_key(b, "actor");
-    json_cstr(b, side->actor >= 0 ? r->actors[side->actor].name : NULL);
-    buf_addc(b, ',');
-    json_key(b, "implicit");
-    buf_adds(b, side->implicit ? "true" : "false");
+    json_field_cstr(b, "actor", side->actor >= 0 ? r->actors[side->actor].name : NULL);
+    json_field_bool(b, "implicit", side->implicit);
     if (side->mention >= 0) {
         const rec_mention *m = &r->mentions[side->mention];
         const rec_token *f = &r->tokens[m->tok_first], *l = &r->tokens[m->tok_end - 1];
         buf_addc(b, ',');
         span(b, "span", f->cstart, l->cend);
-        buf_addc(b, ',');
-        json_key(b, "text");
+        json_next_key(b, "text");
         json_str(b, r->text + f->start, l->end - f->start);
     }
     buf_addc(b, '}');
@@ -199,51 +168,31 @@ static void emit_events(const dyad_record *r, buf *b)
         buf_addc(b, '{');
         json_key(b, "code");
         json_cstr(b, e->code);
-        buf_addc(b, ',');
-        json_key(b, "root");
-        json_cstr(b, e->root);
-        buf_addc(b, ',');
-        json_key(b, "quad");
-        json_int(b, e->quad);
-        buf_addc(b, ',');
-        json_key(b, "goldstein");
-        json_num(b, e->goldstein, 1);
+        json_field_cstr(b, "root", e->root);
+        json_field_int(b, "quad", e->quad);
+        json_field_num(b, "goldstein", e->goldstein, 1);
         buf_addc(b, ',');
         emit_side(r, b, "source", &e->source);
         buf_addc(b, ',');
         emit_side(r, b, "target", &e->target);
-        buf_addc(b, ',');
-        json_key(b, "s");
-        json_int(b, e->sentence);
-        buf_addc(b, ',');
-        json_key(b, "evidence");
+        json_field_int(b, "s", e->sentence);
+        json_next_key(b, "evidence");
         buf_addc(b, '{');
         span(b, "span", f->cstart, l->cend);
-        buf_addc(b, ',');
-        json_key(b, "text");
+        json_next_key(b, "text");
         json_str(b, r->text + f->start, l->end - f->start);
         buf_adds(b, "},");
         json_key(b, "date");
         if (e->date >= 0) {
             json_cstr(b, r->dates[e->date].value);
-            buf_addc(b, ',');
-            json_key(b, "date_from");
-            json_cstr(b, "text");
+            json_field_cstr(b, "date_from", "text");
         } else {
             json_cstr(b, r->date);
-            buf_addc(b, ',');
-            json_key(b, "date_from");
-            json_cstr(b, r->date ? "document" : NULL);
+            json_field_cstr(b, "date_from", r->date ? "document" : NULL);
         }
-        buf_addc(b, ',');
-        json_key(b, "modality");
-        json_cstr(b, MODALITY_NAMES[e->modality]);
-        buf_addc(b, ',');
-        json_key(b, "negated");
-        buf_adds(b, e->negated ? "true" : "false");
-        buf_addc(b, ',');
-        json_key(b, "pattern");
-        json_cstr(b, e->pattern);
+        json_field_cstr(b, "modality", MODALITY_NAMES[e->modality]);
+        json_field_bool(b, "negated", e->negated);
+        json_field_cstr(b, "pattern", e->pattern);
         buf_addc(b, '}');
     }
     buf_addc(b, ']');
@@ -269,20 +218,16 @@ static void emit_quotes(const dyad_record *r, buf *b)
         emit_tokens_text(r, b, "text", q->tok_first, q->tok_end);
         buf_addc(b, ',');
         span(b, "span", r->tokens[q->tok_first].cstart, r->tokens[q->tok_end - 1].cend);
-        buf_addc(b, ',');
-        json_key(b, "kind");
-        json_cstr(b, QUOTE_KINDS[q->kind]);
+        json_field_cstr(b, "kind", QUOTE_KINDS[q->kind]);
         buf_addc(b, ',');
         span(b, "s", q->sentence_first, q->sentence_last);
-        buf_addc(b, ',');
-        json_key(b, "speaker");
+        json_next_key(b, "speaker");
         if (q->speaker_actor >= 0) {
             const rec_actor *a = &r->actors[q->speaker_actor];
             buf_addc(b, '{');
             json_key(b, "actor");
             json_cstr(b, a->name);
-            buf_addc(b, ',');
-            json_key(b, "code");
+            json_next_key(b, "code");
             json_cstr(b, q->speaker_mention >= 0 && r->mentions[q->speaker_mention].code[0]
                              ? r->mentions[q->speaker_mention].code
                              : a->code[0] ? a->code : NULL);
@@ -295,8 +240,7 @@ static void emit_quotes(const dyad_record *r, buf *b)
         } else {
             buf_adds(b, "null");
         }
-        buf_addc(b, ',');
-        json_key(b, "verb");
+        json_next_key(b, "verb");
         if (q->verb_end > q->verb_first) {
             const rec_token *f = &r->tokens[q->verb_first], *l = &r->tokens[q->verb_end - 1];
             json_str(b, r->text + f->start, l->end - f->start);
@@ -323,15 +267,9 @@ static void emit_dates(const dyad_record *r, buf *b)
         json_str(b, r->text + f->start, l->end - f->start);
         buf_addc(b, ',');
         span(b, "span", f->cstart, l->cend);
-        buf_addc(b, ',');
-        json_key(b, "s");
-        json_int(b, d->sentence);
-        buf_addc(b, ',');
-        json_key(b, "value");
-        json_cstr(b, d->value[0] ? d->value : NULL);
-        buf_addc(b, ',');
-        json_key(b, "kind");
-        json_cstr(b, DATE_KINDS[d->kind]);
+        json_field_int(b, "s", d->sentence);
+        json_field_cstr(b, "value", d->value[0] ? d->value : NULL);
+        json_field_cstr(b, "kind", DATE_KINDS[d->kind]);
         buf_addc(b, '}');
     }
     buf_addc(b, ']');
@@ -342,18 +280,10 @@ static void emit_tone(buf *b, const rec_tone *t)
     buf_addc(b, '{');
     json_key(b, "tone");
     json_num(b, t->tone, 3);
-    buf_addc(b, ',');
-    json_key(b, "positive");
-    json_num(b, t->positive, 3);
-    buf_addc(b, ',');
-    json_key(b, "negative");
-    json_num(b, t->negative, 3);
-    buf_addc(b, ',');
-    json_key(b, "polarity");
-    json_num(b, t->polarity, 3);
-    buf_addc(b, ',');
-    json_key(b, "words");
-    json_int(b, t->words);
+    json_field_num(b, "positive", t->positive, 3);
+    json_field_num(b, "negative", t->negative, 3);
+    json_field_num(b, "polarity", t->polarity, 3);
+    json_field_int(b, "words", t->words);
     buf_addc(b, '}');
 }
 
@@ -368,23 +298,12 @@ static void emit_attitudes(const dyad_record *r, buf *b)
         buf_addc(b, '{');
         json_key(b, "source");
         json_cstr(b, s->name);
-        buf_addc(b, ',');
-        json_key(b, "source_code");
-        json_cstr(b, s->code[0] ? s->code : NULL);
-        buf_addc(b, ',');
-        json_key(b, "target");
-        json_cstr(b, t->name);
-        buf_addc(b, ',');
-        json_key(b, "target_code");
-        json_cstr(b, t->code[0] ? t->code : NULL);
-        buf_addc(b, ',');
-        json_key(b, "polarity");
-        json_cstr(b, a->score > 0 ? "pos" : "neg");
-        buf_addc(b, ',');
-        json_key(b, "strength");
-        json_num(b, a->score, 3);
-        buf_addc(b, ',');
-        json_key(b, "evidence");
+        json_field_cstr(b, "source_code", s->code[0] ? s->code : NULL);
+        json_field_cstr(b, "target", t->name);
+        json_field_cstr(b, "target_code", t->code[0] ? t->code : NULL);
+        json_field_cstr(b, "polarity", a->score > 0 ? "pos" : "neg");
+        json_field_num(b, "strength", a->score, 3);
+        json_next_key(b, "evidence");
         buf_printf(b, "{\"events\":%u,\"quotes\":%u,\"sentences\":%u}", a->events, a->quotes,
                    a->sentences);
         buf_addc(b, '}');
@@ -399,41 +318,20 @@ int record_emit(dyad_record *r, int with_sentence_text, int with_tokens)
     buf_addc(b, '{');
     json_key(b, "format");
     json_int(b, DYAD_RECORD_FORMAT);
-    buf_addc(b, ',');
-    json_key(b, "id");
-    json_cstr(b, r->id);
-    buf_addc(b, ',');
-    json_key(b, "date");
-    json_cstr(b, r->date);
-    buf_addc(b, ',');
-    json_key(b, "lang");
-    json_cstr(b, lang_code(r->lang));
-    buf_addc(b, ',');
-    json_key(b, "lang_detected");
-    buf_adds(b, r->lang_detected ? "true" : "false");
-    buf_addc(b, ',');
-    json_key(b, "url");
-    json_cstr(b, r->url);
-    buf_addc(b, ',');
-    json_key(b, "title");
-    json_cstr(b, r->title);
-    buf_addc(b, ',');
-    json_key(b, "size");
+    json_field_cstr(b, "id", r->id);
+    json_field_cstr(b, "date", r->date);
+    json_field_cstr(b, "lang", lang_code(r->lang));
+    json_field_bool(b, "lang_detected", r->lang_detected);
+    json_field_cstr(b, "url", r->url);
+    json_field_cstr(b, "title", r->title);
+    json_next_key(b, "size");
     buf_addc(b, '{');
     json_key(b, "bytes");
     json_int(b, (int64_t)r->text_len);
-    buf_addc(b, ',');
-    json_key(b, "chars");
-    json_int(b, (int64_t)r->text_chars);
-    buf_addc(b, ',');
-    json_key(b, "paragraphs");
-    json_int(b, (int64_t)r->n_paragraphs);
-    buf_addc(b, ',');
-    json_key(b, "sentences");
-    json_int(b, (int64_t)r->n_sentences);
-    buf_addc(b, ',');
-    json_key(b, "tokens");
-    json_int(b, (int64_t)r->n_tokens);
+    json_field_int(b, "chars", (int64_t)r->text_chars);
+    json_field_int(b, "paragraphs", (int64_t)r->n_paragraphs);
+    json_field_int(b, "sentences", (int64_t)r->n_sentences);
+    json_field_int(b, "tokens", (int64_t)r->n_tokens);
     buf_adds(b, "},");
     json_key(b, "text");
     json_str(b, r->text, r->text_len);
@@ -452,8 +350,7 @@ int record_emit(dyad_record *r, int with_sentence_text, int with_tokens)
     emit_dates(r, b);
     buf_addc(b, ',');
     emit_attitudes(r, b);
-    buf_addc(b, ',');
-    json_key(b, "tone");
+    json_next_key(b, "tone");
     emit_tone(b, &r->tone);
     buf_addc(b, '}');
     buf_cstr(b); /* NUL-terminated too, for C callers */

@@ -25,6 +25,7 @@
 #include "segment.h"
 #include "text.h"
 #include "utf8.h"
+#include "grow.h"
 
 #ifndef DYAD_DICT_DIR_DEFAULT
 #define DYAD_DICT_DIR_DEFAULT "dict"
@@ -530,6 +531,21 @@ typedef struct qbuild {
     int n;
 } qbuild;
 
+static void qb_init(qbuild *q)
+{
+    memset(q, 0, sizeof *q);
+    buf_init(&q->sql);
+}
+
+/* The filter of an aggregate: the caller's filter without its row limit,
+ * which bounds the rows of a listing, not what is counted. */
+static store_filter all_rows(const store_filter *f)
+{
+    store_filter g = f ? *f : (store_filter){0};
+    g.limit = 0;
+    return g;
+}
+
 /* Adds a parameter and returns its number (0 when there are too many). */
 static int qb_add(qbuild *q, qparam p)
 {
@@ -762,12 +778,7 @@ static void hash_tree(hash128 *h, const char *dir, const char *rel, int depth)
     struct dirent *e;
     while ((e = readdir(d))) {
         if (e->d_name[0] == '.') continue;
-        if (n == cap) {
-            cap = cap ? cap * 2 : 64;
-            char **nn = realloc(names, cap * sizeof *nn);
-            if (!nn) break;
-            names = nn;
-        }
+        if (GROW_ROOM(names, n, cap, 64) != 0) break;
         if (!(names[n] = strdup(e->d_name))) break;
         n++;
     }
@@ -977,13 +988,7 @@ static int idset_add(idset *s, int64_t id)
 {
     for (size_t i = 0; i < s->n; i++)
         if (s->v[i] == id) return 0;
-    if (s->n == s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 16;
-        int64_t *v = realloc(s->v, cap * sizeof *v);
-        if (!v) return -1;
-        s->v = v;
-        s->cap = cap;
-    }
+    if (GROW_ROOM(s->v, s->n, s->cap, 16) != 0) return -1;
     s->v[s->n++] = id;
     return 0;
 }
@@ -1406,13 +1411,7 @@ typedef struct keylist {
 static int keys_cb(void *ctx, store *s, void *st, int ncols)
 {
     keylist *k = ctx;
-    if (k->n == k->cap) {
-        size_t cap = k->cap ? k->cap * 2 : 256;
-        int64_t *v = realloc(k->v, cap * sizeof *v);
-        if (!v) return -1;
-        k->v = v;
-        k->cap = cap;
-    }
+    GROW(k->v, k->n, k->cap);
     k->v[k->n++] = s->be->column_int(st, 0);
     return 0;
 }
@@ -1537,8 +1536,8 @@ int store_recode(store *s, dyad_coder *c, int all, size_t batch, size_t *recoded
 
 int store_events(store *s, const store_filter *f, store_table *out)
 {
-    qbuild q = {0};
-    buf_init(&q.sql);
+    qbuild q;
+    qb_init(&q);
     buf_adds(&q.sql,
              "SELECT s.id, s.date, s.source, s.source_name, s.code, s.target, s.target_name, "
              "s.root, s.quad, s.goldstein, s.num_mentions, s.num_sources, s.num_articles, "
@@ -1556,8 +1555,8 @@ int store_relations(store *s, const char *a, const char *b, const char *by, cons
                     store_table *out)
 {
     if (!a || !b) return fail(s, "relations need two countries");
-    qbuild q = {0};
-    buf_init(&q.sql);
+    qbuild q;
+    qb_init(&q);
     buf per;
     buf_init(&per);
     if (period_expr(by, "s.date", &per) != 0) {
@@ -1575,11 +1574,10 @@ int store_relations(store *s, const char *a, const char *b, const char *by, cons
                "avg(s.goldstein) AS goldstein_mean, sum(s.goldstein) AS goldstein_sum "
                "FROM stories s WHERE s.date <> ''",
                buf_cstr(&per));
-    store_filter g = f ? *f : (store_filter){0};
+    store_filter g = all_rows(f);
     g.a = a;
     g.b = b;
     g.both = 1;
-    g.limit = 0;
     qb_story_filter(&q, "s", &g);
     buf_printf(&q.sql,
                " GROUP BY %s, s.source_country, s.target_country ORDER BY period, direction",
@@ -1590,10 +1588,9 @@ int store_relations(store *s, const char *a, const char *b, const char *by, cons
 
 int store_graph(store *s, const store_filter *f, store_table *nodes, store_table *edges)
 {
-    store_filter g = f ? *f : (store_filter){0};
-    g.limit = 0;
-    qbuild q = {0};
-    buf_init(&q.sql);
+    store_filter g = all_rows(f);
+    qbuild q;
+    qb_init(&q);
     buf_adds(&q.sql,
              "SELECT s.source_country AS source, s.target_country AS target, count(*) AS events, "
              "sum(s.num_mentions) AS mentions, "
@@ -1632,8 +1629,8 @@ int store_graph(store *s, const store_filter *f, store_table *nodes, store_table
 
 int store_quotes(store *s, const char *speaker, const store_filter *f, store_table *out)
 {
-    qbuild q = {0};
-    buf_init(&q.sql);
+    qbuild q;
+    qb_init(&q);
     buf_adds(&q.sql, "SELECT d.id AS doc, d.date, q.sentence, q.speaker, q.speaker_code, "
                      "q.kind, q.verb, q.text FROM quotes q JOIN documents d ON d.key = q.doc "
                      "WHERE 1 = 1");
@@ -1716,10 +1713,9 @@ int store_mixed(store *s, const char *by, const store_filter *f, store_table *ou
         buf_free(&per);
         return fail(s, "unknown period '%s' (day, month, quarter or year)", by);
     }
-    store_filter g = f ? *f : (store_filter){0};
-    g.limit = 0;
-    qbuild q = {0};
-    buf_init(&q.sql);
+    store_filter g = all_rows(f);
+    qbuild q;
+    qb_init(&q);
     buf_printf(&q.sql,
                "SELECT period, a, b, cooperation, conflict, "
                "CASE WHEN cooperation < conflict THEN cooperation ELSE conflict END AS score, "
@@ -1781,11 +1777,10 @@ int store_triads(store *s, const char *by, int all, const store_filter *f, store
         buf_free(&per);
         return fail(s, "unknown period '%s' (day, month, quarter or year)", by);
     }
-    store_filter g = f ? *f : (store_filter){0};
-    g.limit = 0;
+    store_filter g = all_rows(f);
     g.a = g.b = NULL;
-    qbuild q = {0};
-    buf_init(&q.sql);
+    qbuild q;
+    qb_init(&q);
     buf_printf(&q.sql,
                "SELECT period, a, b, avg(goldstein) AS g FROM (SELECT %s AS period, "
                "CASE WHEN s.source_country < s.target_country THEN s.source_country "
@@ -2114,8 +2109,8 @@ static int events_row(void *ctx, store *s, void *st, int ncols)
 
 long store_export(store *s, store_export_format fmt, const store_filter *f, FILE *out)
 {
-    qbuild q = {0};
-    buf_init(&q.sql);
+    qbuild q;
+    qb_init(&q);
     store_filter g = {0};
     if (f) {
         g.from = f->from;

@@ -1,5 +1,6 @@
 /* tone.c — tone and attitudes (see tone.h). */
 #include "tone.h"
+#include "grow.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -137,13 +138,7 @@ static pair_acc *acc(accs *a, int32_t s, int32_t t)
 {
     for (size_t i = 0; i < a->n; i++)
         if (a->p[i].source == s && a->p[i].target == t) return &a->p[i];
-    if (a->n == a->cap) {
-        size_t cap = a->cap ? a->cap * 2 : 32;
-        pair_acc *p = realloc(a->p, cap * sizeof *p);
-        if (!p) return NULL;
-        a->p = p;
-        a->cap = cap;
-    }
+    if (GROW_ROOM(a->p, a->n, a->cap, 32) != 0) return NULL;
     pair_acc *x = &a->p[a->n++];
     memset(x, 0, sizeof *x);
     x->source = s;
