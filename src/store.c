@@ -615,10 +615,13 @@ static void qb_limit(qbuild *q, const store_filter *f)
     if (f && f->limit) buf_printf(&q->sql, " LIMIT %zu", f->limit);
 }
 
-/* The SQL expression of the period of date column col; NULL if by is not
- * one of day, month, quarter, year. */
-static int period_expr(const char *by, const char *col, buf *out)
+/* Starts out (which the caller frees) with the SQL expression of the
+ * period of a story's date: by is day, month (also NULL), quarter or year.
+ * An unknown period is the store's error. */
+static int period_sql(store *s, const char *by, buf *out)
 {
+    static const char col[] = "s.date";
+    buf_init(out);
     if (!by || strcmp(by, "month") == 0)
         buf_printf(out, "substr(%s, 1, 7)", col);
     else if (strcmp(by, "day") == 0)
@@ -628,8 +631,10 @@ static int period_expr(const char *by, const char *col, buf *out)
     else if (strcmp(by, "quarter") == 0)
         buf_printf(out, "substr(%s, 1, 4) || '-Q' || ((CAST(substr(%s, 6, 2) AS INTEGER) + 2) / 3)",
                    col, col);
-    else
-        return -1;
+    else {
+        buf_free(out);
+        return fail(s, "unknown period '%s' (day, month, quarter or year)", by);
+    }
     return 0;
 }
 
@@ -1555,15 +1560,10 @@ int store_relations(store *s, const char *a, const char *b, const char *by, cons
                     store_table *out)
 {
     if (!a || !b) return fail(s, "relations need two countries");
+    buf per;
+    if (period_sql(s, by, &per) != 0) return -1;
     qbuild q;
     qb_init(&q);
-    buf per;
-    buf_init(&per);
-    if (period_expr(by, "s.date", &per) != 0) {
-        buf_free(&per);
-        buf_free(&q.sql);
-        return fail(s, "unknown period '%s' (day, month, quarter or year)", by);
-    }
     buf_printf(&q.sql,
                "SELECT %s AS period, s.source_country || '>' || s.target_country AS direction, "
                "count(*) AS events, sum(s.num_mentions) AS mentions, "
@@ -1708,11 +1708,7 @@ int store_search(store *s, const char *words, int any, size_t limit, store_table
 int store_mixed(store *s, const char *by, const store_filter *f, store_table *out)
 {
     buf per;
-    buf_init(&per);
-    if (period_expr(by, "s.date", &per) != 0) {
-        buf_free(&per);
-        return fail(s, "unknown period '%s' (day, month, quarter or year)", by);
-    }
+    if (period_sql(s, by, &per) != 0) return -1;
     store_filter g = all_rows(f);
     qbuild q;
     qb_init(&q);
@@ -1772,11 +1768,7 @@ int store_triads(store *s, const char *by, int all, const store_filter *f, store
 {
     memset(out, 0, sizeof *out);
     buf per;
-    buf_init(&per);
-    if (period_expr(by, "s.date", &per) != 0) {
-        buf_free(&per);
-        return fail(s, "unknown period '%s' (day, month, quarter or year)", by);
-    }
+    if (period_sql(s, by, &per) != 0) return -1;
     store_filter g = all_rows(f);
     g.a = g.b = NULL;
     qbuild q;

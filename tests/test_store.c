@@ -259,6 +259,7 @@ static void test_relations(void **state)
     assert_string_equal(store_cell(&t, 0, 0)->s, "2026-Q1");
     store_table_free(&t);
     assert_int_not_equal(store_relations(F.s, "JPN", "RUS", "fortnight", NULL, &t), 0);
+    assert_non_null(strstr(store_error(F.s), "unknown period 'fortnight'"));
 
     buf b;
     buf_init(&b);
@@ -335,6 +336,11 @@ static void test_mixed_triads(void **state)
     assert_int_equal(store_triads(F.s, "year", 1, NULL, &t), 0);
     assert_int_equal(t.nrows, 1);
     store_table_free(&t);
+
+    assert_int_not_equal(store_mixed(F.s, "week", NULL, &t), 0);
+    assert_non_null(strstr(store_error(F.s), "unknown period 'week'"));
+    assert_int_not_equal(store_triads(F.s, "decade", 0, NULL, &t), 0);
+    assert_non_null(strstr(store_error(F.s), "unknown period 'decade'"));
 }
 
 static void test_quotes(void **state)
