@@ -173,26 +173,27 @@ static int load_cameo_line(lex_loader *L, lex_line *ln, void *ctx)
     return 0;
 }
 
-static int load_refuse_line(lex_loader *L, lex_line *ln, void *ctx)
+/* A ROOT<TAB>CODE line of a table that maps each root to one of its codes. */
+static int load_root_code(lex_loader *L, lex_line *ln, events_dict *d, char table[21][6])
 {
-    events_dict *d = ctx;
     if (ln->n_cols < 2) return lex_error(L, ln, "want ROOT<TAB>CODE");
     int root = atoi(ln->cols[0]);
     if (strlen(ln->cols[0]) != 2 || root < 1 || root > 20 || !find_cameo(d, ln->cols[1]))
         return lex_error(L, ln, "bad root or unknown code");
-    snprintf(d->refuse_of_root[root], sizeof d->refuse_of_root[root], "%s", ln->cols[1]);
+    snprintf(table[root], sizeof table[root], "%s", ln->cols[1]);
     return 0;
+}
+
+static int load_refuse_line(lex_loader *L, lex_line *ln, void *ctx)
+{
+    events_dict *d = ctx;
+    return load_root_code(L, ln, d, d->refuse_of_root);
 }
 
 static int load_intent_line(lex_loader *L, lex_line *ln, void *ctx)
 {
     events_dict *d = ctx;
-    if (ln->n_cols < 2) return lex_error(L, ln, "want ROOT<TAB>CODE");
-    int root = atoi(ln->cols[0]);
-    if (strlen(ln->cols[0]) != 2 || root < 1 || root > 20 || !find_cameo(d, ln->cols[1]))
-        return lex_error(L, ln, "bad root or unknown code");
-    snprintf(d->intent_of_root[root], sizeof d->intent_of_root[root], "%s", ln->cols[1]);
-    return 0;
+    return load_root_code(L, ln, d, d->intent_of_root);
 }
 
 static int load_modal_line(lex_loader *L, lex_line *ln, void *ctx)
@@ -362,6 +363,17 @@ static int load_pattern_line(lex_loader *L, lex_line *ln, void *ctx)
     return 0;
 }
 
+/* Appends a word's key to the list of its kind, which holds at most max. */
+static int add_word_key(lex_loader *L, lex_line *ln, uint32_t *list, int *n, int max,
+                        uint32_t key)
+{
+    if (*n == max) return lex_error(L, ln, "at most %d words of kind %s", max, ln->cols[0]);
+    list[(*n)++] = key;
+    return 0;
+}
+
+#define ADD_KEY(list, n) add_word_key(L, ln, (list), &(n), (int)(sizeof(list) / sizeof((list)[0])), key)
+
 static int load_syntax_line(lex_loader *L, lex_line *ln, void *ctx)
 {
     events_dict *d = ctx;
@@ -379,51 +391,32 @@ static int load_syntax_line(lex_loader *L, lex_line *ln, void *ctx)
     if (strcmp(kind, "negation") == 0) {
         d->key_ne = key;
         d->key_ne_stem = lex_word_key(L, ln->cols[1], strlen(ln->cols[1]), 0);
-    } else if (strcmp(kind, "coordination") == 0) {
-        d->key_i = key;
-    } else if (strcmp(kind, "frame") == 0) {
-        if (d->n_key_frame == 4) return lex_error(L, ln, "at most four frame words");
-        d->key_frame[d->n_key_frame++] = key;
-    } else if (strcmp(kind, "attribution") == 0) {
-        d->key_attr = key;
-    } else if (strcmp(kind, "auxiliary") == 0) {
-        if (d->n_key_aux == 8) return lex_error(L, ln, "at most eight auxiliary words");
-        d->key_aux[d->n_key_aux++] = key;
-    } else if (strcmp(kind, "purpose") == 0) {
-        if (d->n_key_purpose == 2) return lex_error(L, ln, "at most two purpose words");
-        d->key_purpose[d->n_key_purpose++] = key;
-    } else if (strcmp(kind, "relative_what") == 0) {
-        if (d->n_key_relative_what == 2) return lex_error(L, ln, "at most two relative_what words");
-        d->key_relative_what[d->n_key_relative_what++] = key;
-    } else if (strcmp(kind, "relative_which") == 0) {
-        if (d->n_key_relative_which == 8) return lex_error(L, ln, "at most eight relative_which words");
-        d->key_relative_which[d->n_key_relative_which++] = key;
-    } else if (strcmp(kind, "subordinator") == 0) {
-        if (d->n_key_subordinator == 8) return lex_error(L, ln, "at most eight subordinators");
-        d->key_subordinator[d->n_key_subordinator++] = key;
-    } else if (strcmp(kind, "reflexive") == 0) {
-        if (d->n_key_reflexive == 4) return lex_error(L, ln, "at most four reflexive words");
-        d->key_reflexive[d->n_key_reflexive++] = key;
-    } else if (strcmp(kind, "anaphoric") == 0) {
-        if (d->n_key_anaphoric == 48) return lex_error(L, ln, "at most 48 anaphoric words");
-        d->key_anaphoric[d->n_key_anaphoric++] = key;
-    } else if (strcmp(kind, "first_person") == 0) {
-        if (d->n_key_first_person == 4) return lex_error(L, ln, "at most four first-person words");
-        d->key_first_person[d->n_key_first_person++] = key;
-    } else if (strcmp(kind, "joiner") == 0) {
-        if (d->n_key_joiner == 4) return lex_error(L, ln, "at most four joiners");
-        d->key_joiner[d->n_key_joiner++] = key;
-    } else if (strcmp(kind, "preposition") == 0) {
-        if (d->n_key_prep == 32) return lex_error(L, ln, "at most 32 prepositions");
-        d->key_prep[d->n_key_prep++] = key;
-    } else if (strcmp(kind, "locative") == 0) {
-        if (d->n_key_v == 2) return lex_error(L, ln, "at most two locative words");
-        d->key_v[d->n_key_v++] = key;
-    } else {
-        return lex_error(L, ln, "unknown kind '%s'", kind);
+        return 0;
     }
-    return 0;
+    if (strcmp(kind, "coordination") == 0) {
+        d->key_i = key;
+        return 0;
+    }
+    if (strcmp(kind, "attribution") == 0) {
+        d->key_attr = key;
+        return 0;
+    }
+    if (strcmp(kind, "frame") == 0) return ADD_KEY(d->key_frame, d->n_key_frame);
+    if (strcmp(kind, "auxiliary") == 0) return ADD_KEY(d->key_aux, d->n_key_aux);
+    if (strcmp(kind, "purpose") == 0) return ADD_KEY(d->key_purpose, d->n_key_purpose);
+    if (strcmp(kind, "relative_what") == 0) return ADD_KEY(d->key_relative_what, d->n_key_relative_what);
+    if (strcmp(kind, "relative_which") == 0) return ADD_KEY(d->key_relative_which, d->n_key_relative_which);
+    if (strcmp(kind, "subordinator") == 0) return ADD_KEY(d->key_subordinator, d->n_key_subordinator);
+    if (strcmp(kind, "reflexive") == 0) return ADD_KEY(d->key_reflexive, d->n_key_reflexive);
+    if (strcmp(kind, "anaphoric") == 0) return ADD_KEY(d->key_anaphoric, d->n_key_anaphoric);
+    if (strcmp(kind, "first_person") == 0) return ADD_KEY(d->key_first_person, d->n_key_first_person);
+    if (strcmp(kind, "joiner") == 0) return ADD_KEY(d->key_joiner, d->n_key_joiner);
+    if (strcmp(kind, "preposition") == 0) return ADD_KEY(d->key_prep, d->n_key_prep);
+    if (strcmp(kind, "locative") == 0) return ADD_KEY(d->key_v, d->n_key_v);
+    return lex_error(L, ln, "unknown kind '%s'", kind);
 }
+
+#undef ADD_KEY
 
 /* Append ending e to list (of n, each cap bytes); an error names the line. */
 static int add_ending(lex_loader *L, lex_line *ln, char *list, int *n, size_t cap)
