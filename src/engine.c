@@ -270,51 +270,6 @@ static int grow_token_arrays(dyad_coder *c, size_t n)
     return 0;
 }
 
-/* Copies the segmentation into the record and gives every token its folded
- * form and, for words, its stem (each distinct form is stemmed once). */
-static int fill_tokens(dyad_coder *c, dyad_record *r)
-{
-    const seg_out *s = &c->seg;
-    r->n_tokens = s->n_tokens;
-    r->n_sentences = s->n_sentences;
-    r->tokens = arena_calloc(&r->mem, s->n_tokens ? s->n_tokens : 1, sizeof *r->tokens);
-    r->sentences = arena_calloc(&r->mem, s->n_sentences ? s->n_sentences : 1, sizeof *r->sentences);
-    if (!r->tokens || !r->sentences || grow_token_arrays(c, s->n_tokens) != 0) return -1;
-    for (size_t i = 0; i < s->n_tokens; i++) {
-        const seg_token *st = &s->tokens[i];
-        rec_token *t = &r->tokens[i];
-        t->start = st->start;
-        t->end = st->end;
-        t->cstart = st->cstart;
-        t->cend = st->cend;
-        t->kind = st->kind;
-        t->flags = st->flags;
-        buf_reset(&c->fold);
-        text_fold(r->text + st->start, st->end - st->start, &c->fold);
-        if (c->fold.failed) return -1;
-        t->norm = arena_strndup(&r->mem, c->fold.data ? c->fold.data : "", c->fold.len);
-        if (!t->norm) return -1;
-        uint32_t sid = stem_cache_get(&c->stems, t->norm, c->fold.len, &c->form_ids[i]);
-        if (sid == STRTAB_NONE) return -1;
-        c->lstems[i] = sid;
-        if (st->kind == SEG_WORD) {
-            t->stem = arena_strndup(&r->mem, strtab_str(&c->stems.stems, sid),
-                                    strtab_len(&c->stems.stems, sid));
-            if (!t->stem) return -1;
-        }
-    }
-    uint32_t last_par = 0;
-    for (size_t i = 0; i < s->n_sentences; i++) {
-        const seg_sentence *ss = &s->sentences[i];
-        r->sentences[i] = (rec_sentence){ss->start,     ss->end,       ss->cstart,
-                                         ss->cend,      ss->tok_first, ss->tok_count,
-                                         ss->paragraph, ss->boilerplate};
-        last_par = ss->paragraph;
-    }
-    r->n_paragraphs = s->n_sentences ? last_par + 1 : 0;
-    return 0;
-}
-
 int dyad_code(dyad_coder *c, const dyad_doc *d, dyad_record **out)
 {
     if (!out) return DYAD_EINVAL;
@@ -347,7 +302,9 @@ int dyad_code(dyad_coder *c, const dyad_doc *d, dyad_record **out)
     }
     stem_cache_begin_doc(&c->stems);
     if (segment_text(c->engine->seg, r->text, r->text_len, &c->seg) != 0) goto oom;
-    if (fill_tokens(c, r) != 0) goto oom;
+    if (grow_token_arrays(c, c->seg.n_tokens) != 0 ||
+        record_fill_tokens(r, &c->seg, &c->stems, &c->fold, c->form_ids, c->lstems) != 0)
+        goto oom;
     if (lex_doc_keys(&c->engine->keys, &c->stems, &c->keys, r->tokens, c->form_ids, r->n_tokens,
                      c->toks) != 0)
         goto oom;

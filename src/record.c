@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "segment.h"
+#include "text.h"
 
 static const char *kind_name(uint8_t kind)
 {
@@ -355,6 +356,50 @@ int record_emit(dyad_record *r, int with_sentence_text, int with_tokens)
     buf_addc(b, '}');
     buf_cstr(b); /* NUL-terminated too, for C callers */
     return b->failed ? -1 : 0;
+}
+
+int record_fill_tokens(dyad_record *r, const seg_out *so, stem_cache *stems, buf *fold,
+                       uint32_t *form_ids, uint32_t *stem_ids)
+{
+    r->n_tokens = so->n_tokens;
+    r->n_sentences = so->n_sentences;
+    r->tokens = arena_calloc(&r->mem, so->n_tokens ? so->n_tokens : 1, sizeof *r->tokens);
+    r->sentences =
+        arena_calloc(&r->mem, so->n_sentences ? so->n_sentences : 1, sizeof *r->sentences);
+    if (!r->tokens || !r->sentences) return -1;
+    for (size_t i = 0; i < so->n_tokens; i++) {
+        const seg_token *st = &so->tokens[i];
+        rec_token *t = &r->tokens[i];
+        t->start = st->start;
+        t->end = st->end;
+        t->cstart = st->cstart;
+        t->cend = st->cend;
+        t->kind = st->kind;
+        t->flags = st->flags;
+        buf_reset(fold);
+        text_fold(r->text + st->start, st->end - st->start, fold);
+        if (fold->failed) return -1;
+        t->norm = arena_strndup(&r->mem, fold->data ? fold->data : "", fold->len);
+        if (!t->norm) return -1;
+        uint32_t sid = stem_cache_get(stems, t->norm, fold->len, &form_ids[i]);
+        if (sid == STRTAB_NONE) return -1;
+        if (stem_ids) stem_ids[i] = sid;
+        if (st->kind == SEG_WORD) {
+            t->stem = arena_strndup(&r->mem, strtab_str(&stems->stems, sid),
+                                    strtab_len(&stems->stems, sid));
+            if (!t->stem) return -1;
+        }
+    }
+    uint32_t last_par = 0;
+    for (size_t i = 0; i < so->n_sentences; i++) {
+        const seg_sentence *ss = &so->sentences[i];
+        r->sentences[i] = (rec_sentence){ss->start,     ss->end,       ss->cstart,
+                                         ss->cend,      ss->tok_first, ss->tok_count,
+                                         ss->paragraph, ss->boilerplate};
+        last_par = ss->paragraph;
+    }
+    r->n_paragraphs = so->n_sentences ? last_par + 1 : 0;
+    return 0;
 }
 
 int record_mention_inner(const dyad_record *r, size_t k)

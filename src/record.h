@@ -170,6 +170,18 @@ struct dyad_record {
     buf json;
 };
 
+struct seg_out;
+struct stem_cache;
+
+/* Copies a segmentation of r->text into r (its tokens, sentences and
+ * paragraph count, in r's arena) and gives every token its folded form
+ * and, for words, its Snowball stem; each distinct form is stemmed once per
+ * cache. form_ids[i] receives the cache's form id of token i and, where not
+ * NULL, stem_ids[i] its stem id; both have room for so->n_tokens. fold is
+ * scratch. Returns 0 or -1 on out of memory. */
+int record_fill_tokens(dyad_record *r, const struct seg_out *so, struct stem_cache *stems,
+                       buf *fold, uint32_t *form_ids, uint32_t *stem_ids);
+
 /* Writes r as one JSON line (no newline) into r->json. with_sentence_text
  * and with_tokens follow dyad_options. Returns 0 or -1 on out of memory. */
 int record_emit(dyad_record *r, int with_sentence_text, int with_tokens);

@@ -7,8 +7,8 @@
  * date that governs a clause.
  *
  * The date stage is tested on its own: the helper below does what
- * src/engine.c does before the stages run (segment, fold and stem the
- * tokens, compute their match keys) and then calls dates_find. */
+ * src/engine.c does before the stages run (segment, record_fill_tokens,
+ * compute the match keys) and then calls dates_find. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -82,37 +82,10 @@ static dyad_record *make(const char *date, const char *text)
     stem_cache_begin_doc(&stems);
     assert_int_equal(segment_text(seg, text, r->text_len, &so), 0);
     size_t n = so.n_tokens;
-    r->n_tokens = n;
-    r->n_sentences = so.n_sentences;
-    r->tokens = arena_calloc(&r->mem, n ? n : 1, sizeof *r->tokens);
-    r->sentences = arena_calloc(&r->mem, so.n_sentences ? so.n_sentences : 1, sizeof *r->sentences);
     uint32_t *form_ids = calloc(n ? n : 1, sizeof *form_ids);
     lex_tok *toks = calloc(n ? n : 1, sizeof *toks);
-    assert_true(r->tokens && r->sentences && form_ids && toks);
-    for (size_t i = 0; i < n; i++) {
-        const seg_token *st = &so.tokens[i];
-        rec_token *t = &r->tokens[i];
-        t->start = st->start;
-        t->end = st->end;
-        t->cstart = st->cstart;
-        t->cend = st->cend;
-        t->kind = st->kind;
-        t->flags = st->flags;
-        buf_reset(&fold);
-        text_fold(text + st->start, st->end - st->start, &fold);
-        t->norm = arena_strndup(&r->mem, fold.data ? fold.data : "", fold.len);
-        uint32_t sid = stem_cache_get(&stems, t->norm, fold.len, &form_ids[i]);
-        assert_int_not_equal(sid, STRTAB_NONE);
-        if (st->kind == SEG_WORD)
-            t->stem = arena_strndup(&r->mem, strtab_str(&stems.stems, sid),
-                                    strtab_len(&stems.stems, sid));
-    }
-    for (size_t i = 0; i < so.n_sentences; i++) {
-        const seg_sentence *ss = &so.sentences[i];
-        r->sentences[i] =
-            (rec_sentence){ss->start,     ss->end,       ss->cstart,    ss->cend,
-                           ss->tok_first, ss->tok_count, ss->paragraph, ss->boilerplate};
-    }
+    assert_true(form_ids && toks);
+    assert_int_equal(record_fill_tokens(r, &so, &stems, &fold, form_ids, NULL), 0);
     assert_int_equal(lex_doc_keys(&keys, &stems, &kcache, r->tokens, form_ids, n, toks), 0);
     assert_int_equal(dates_find(dict, r, toks), 0);
     free(form_ids);
